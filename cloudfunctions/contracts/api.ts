@@ -1,0 +1,63 @@
+/**
+ * The wire contract between the mini-program and the cloud functions: types only, so the front end
+ * can import it without pulling any server code into the bundle. Money is integer fen; instants are
+ * epoch milliseconds; calendar days are 'YYYY-MM-DD' strings in Asia/Shanghai.
+ */
+
+export type TierId = 'basic' | 'potential' | 'core' | 'strategic';
+export type CustomerKind = 'household' | 'group_leader' | 'restaurant' | 'canteen' | 'chain';
+export type Role = 'customer' | 'staff' | 'manager';
+
+export interface ErrorBody { code: string; message: string }
+export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+/** Every call is `{ action, payload }`; the caller's identity never travels in it. */
+export interface CloudEvent<P = unknown> { action: string; payload?: P }
+
+export interface TierBenefitsView {
+  /** Discount off the list price in basis points (500 = 5% off, shown as 9.5折). */
+  discountBp: number;
+  /** Points multiplier in percent (150 = 1.5×). */
+  pointsMultiplierPct: number;
+  priorityDelivery: boolean;
+  dedicatedContact: boolean;
+  perks: string[];
+}
+
+export interface TierView { id: TierId; name: string; benefits: TierBenefitsView }
+
+/** What is still missing to satisfy a tier rule; absent fields are already met. */
+export interface TierGapView {
+  spendFen?: number;
+  tenureDays?: number;
+  activeMonths?: number;
+  repeatPurchases?: number;
+}
+
+export interface TierMetricsView {
+  annualSpendFen: number;
+  tenureDays: number;
+  activeMonths: number;
+  repeatPurchases: number;
+}
+
+export interface MemberCardView {
+  memberNo: string;
+  displayName: string;
+  kind: CustomerKind;
+  tier: TierView & { source: 'rules' | 'override'; overrideUntil: string | null };
+  points: { available: number; pending: number; owed: number; expiringSoon: { points: number; on: string } | null };
+  metrics: TierMetricsView;
+  /** Null at the top tier. */
+  progress: { next: { id: TierId; name: string }; gaps: TierGapView } | null;
+  /** Present when the next review would move the member down: what keeps the tier. */
+  downgradeWarning: { reviewOn: string; to: { id: TierId; name: string }; keep: TierGapView } | null;
+  contact: { name: string; phone: string } | null;
+}
+
+export interface MemberCodeView { token: string; expiresAt: number; ttlSeconds: number }
+
+export interface WhoAmIView { role: Role; displayName: string; memberNo: string | null }
+
+/** Local mode only: the demo identities the H5 dev switch offers. */
+export interface DemoIdentityView { openid: string; label: string; role: Role; tier: TierId | null; kind: CustomerKind | null }
