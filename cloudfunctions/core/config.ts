@@ -1,0 +1,35 @@
+/**
+ * Every threshold FreshPal uses, in one validated document. Stored in the `config` collection (doc
+ * `app`); absent fields fall back to the defaults below, which come from the sellers' playbooks.
+ */
+import { z } from 'zod';
+import { defaultPointsConfig, pointsConfigSchema } from './points/config';
+import { tierConfigSchema, wholesalePreset } from './tiers/rules';
+
+export const memberCodeConfigSchema = z
+  .object({
+    /** How long a scanned member code stays valid; the card refreshes it before then. */
+    ttlSeconds: z.number().int().min(20).max(300),
+  })
+  .strict();
+
+export const appConfigSchema = z
+  .object({
+    tiers: tierConfigSchema,
+    points: pointsConfigSchema,
+    memberCode: memberCodeConfigSchema,
+  })
+  .strict();
+
+export type AppConfig = z.infer<typeof appConfigSchema>;
+
+export const defaultAppConfig: AppConfig = {
+  tiers: wholesalePreset,
+  points: defaultPointsConfig,
+  memberCode: { ttlSeconds: 60 },
+};
+
+/** Stored sections replace the defaults section by section; the result is validated as a whole. */
+export function resolveConfig(stored: Partial<Record<keyof AppConfig, unknown>> | null): AppConfig {
+  return appConfigSchema.parse({ ...defaultAppConfig, ...(stored ?? {}) });
+}

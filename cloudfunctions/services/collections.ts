@@ -1,0 +1,16 @@
+/** Collection names, in one place: the cloud console needs the same list (see README). */
+export const C = {
+  members: 'members',
+  pointsAccounts: 'points_accounts',
+  pointsMovements: 'points_movements',
+  tierHistory: 'tier_history',
+  orders: 'orders',
+  coupons: 'coupons',
+  couponTemplates: 'coupon_templates',
+  counters: 'counters',
+  config: 'config',
+  staff: 'staff',
+  audit: 'audit_log',
+  jobRuns: 'job_runs',
+  complaints: 'complaints',
+} as const;

@@ -1,0 +1,143 @@
+/**
+ * The local cloud: one HTTP server that serves the H5 app and exposes every cloud function as
+ * `POST /cloud/<function>` with the event as the JSON body. The caller is the `X-Dev-Openid` header,
+ * which exists only here; the production runtime reads identity from the WeChat context.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { DemoIdentityView, Envelope } from '../cloudfunctions/contracts/api';
+import { functions } from '../cloudfunctions/registry';
+import { fail, httpStatusOf, ok, RequestErrors } from '../cloudfunctions/runtime/envelope';
+import { dispatch, type Runtime } from '../cloudfunctions/runtime/router';
+import { lookupStaff } from '../cloudfunctions/runtime/staff';
+import type { Db } from '../cloudfunctions/ports/db';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface LocalCloudOptions {
+  db: Db;
+  /** Folder of the H5 build; null serves no static files (function tests). */
+  staticDir: string | null;
+  clock: () => number;
+  signer: Pick<Runtime, 'mac' | 'macEqual'>;
+  demoIdentities: DemoIdentityView[];
+  log?: (msg: string, detail?: unknown) => void;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+function send(res: ServerResponse, status: number, envelope: Envelope<unknown>): void {
+  const body = JSON.stringify(envelope);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-store' });
+  res.end(body);
+}
+
+const sendFailure = (res: ServerResponse, code: string, message: string) => send(res, httpStatusOf({ code, message }), fail(code, message));
+
+/** Reads at most MAX_BODY_BYTES; resolves null when the body is larger (and stops reading). */
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolvePromise, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      req.resume();
+      resolvePromise(null);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let overflow = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) overflow = true;
+      else if (!overflow) chunks.push(chunk);
+    });
+    req.on('end', () => resolvePromise(overflow ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+export function createLocalCloud(options: LocalCloudOptions): Server {
+  const log = options.log ?? ((msg: string, detail?: unknown) => console.error(`[local-cloud] ${msg}`, detail ?? ''));
+  const staticRoot = options.staticDir ? resolve(options.staticDir) : null;
+
+  const runtime = (): Runtime => ({
+    db: options.db,
+    now: options.clock(),
+    ...options.signer,
+    // Chained invocations run in the background, as another function instance would.
+    invoke: async (name, event) => {
+      const fn = functions[name];
+      if (!fn) throw new Error(`no function ${name}`);
+      setImmediate(() => {
+        dispatch(fn, event, null, runtime(), lookupStaff).catch((error: unknown) => log(`chained ${name} failed`, error));
+      });
+    },
+    log,
+  });
+
+  async function handleCloud(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    const fn = Object.prototype.hasOwnProperty.call(functions, name) ? functions[name] : undefined;
+    const body = await readBody(req);
+    if (body === null) return sendFailure(res, RequestErrors.TOO_LARGE, `请求体不能超过 ${MAX_BODY_BYTES / 1024} KB`);
+    if (!fn) return sendFailure(res, RequestErrors.UNKNOWN_FUNCTION, `未知的云函数：${name}`);
+    const openid = req.headers['x-dev-openid'];
+    if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) {
+      return sendFailure(res, RequestErrors.UNAUTHENTICATED, '缺少演示身份（X-Dev-Openid）');
+    }
+    let event: unknown;
+    try {
+      event = JSON.parse(body.toString('utf8'));
+    } catch {
+      return sendFailure(res, RequestErrors.MALFORMED_JSON, '请求体不是合法的 JSON');
+    }
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+      return sendFailure(res, RequestErrors.INVALID, '请求体必须是 JSON 对象');
+    }
+    const envelope = await dispatch(fn, event, openid, runtime(), lookupStaff);
+    send(res, envelope.ok ? 200 : httpStatusOf(envelope.error), envelope);
+  }
+
+  function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
+    if (!staticRoot) return sendFailure(res, 'REQUEST.NOT_FOUND', '未找到');
+    const wanted = normalize(join(staticRoot, decodeURIComponent(pathname)));
+    const inside = wanted.startsWith(staticRoot);
+    const file = inside && existsSync(wanted) && statSync(wanted).isFile() ? wanted : join(staticRoot, 'index.html');
+    if (!existsSync(file)) return sendFailure(res, 'REQUEST.NOT_FOUND', 'H5 尚未构建：请运行 npm run build:h5');
+    res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' });
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(file).pipe(res);
+  }
+
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const cloud = /^\/cloud\/([^/]+)$/.exec(url.pathname);
+    const work = (async () => {
+      if (cloud) {
+        if (req.method !== 'POST') return sendFailure(res, RequestErrors.INVALID, '云函数只接受 POST');
+        return handleCloud(req, res, cloud[1] as string);
+      }
+      if (url.pathname === '/dev/identities' && req.method === 'GET') return send(res, 200, ok(options.demoIdentities));
+      if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res, url.pathname);
+      return sendFailure(res, RequestErrors.INVALID, '不支持的请求');
+    })();
+    work.catch((error: unknown) => {
+      log('request failed', error);
+      if (!res.headersSent) sendFailure(res, RequestErrors.INTERNAL, '系统繁忙，请稍后再试');
+      else res.end();
+    });
+  });
+}
