@@ -1,0 +1,76 @@
+/**
+ * Wiring for the local cloud, shared by `npm start`, the function tests and the benchmarks: the
+ * embedded database with FreshPal's indexes, demo seeding, and the HTTP server.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { defaultAppConfig } from '../cloudfunctions/core/config';
+import { hmacSigner } from '../cloudfunctions/runtime/crypto';
+import { C } from '../cloudfunctions/services/collections';
+import { openLocalDb, type LocalDb } from './clouddb';
+import { demoIdentities, generateDemo, type SeedData } from './seed/demo';
+import { createLocalCloud } from './server';
+
+/** Mirrors the indexes to create in the cloud console (see README). */
+export const UNIQUE_INDEXES: Record<string, string[]> = { [C.members]: ['memberNo'] };
+export const INDEXES: Record<string, string[]> = {
+  [C.pointsMovements]: ['memberId'],
+  [C.orders]: ['memberId'],
+  [C.tierHistory]: ['memberId'],
+  [C.coupons]: ['memberId'],
+  [C.complaints]: ['memberId'],
+};
+
+/** Local mode only: a fixed development secret for member codes. */
+export const DEV_CODE_SECRET = 'freshpal-local-development-secret';
+
+export function openFreshPalDb(dir: string | null, opts: { retryFirstAttempt?: boolean } = {}): Promise<LocalDb> {
+  return openLocalDb({ dir, uniqueIndexes: UNIQUE_INDEXES, indexes: INDEXES, ...opts });
+}
+
+export async function isEmpty(db: LocalDb): Promise<boolean> {
+  return (await db.collection(C.members).count()).total === 0;
+}
+
+export async function writeSeed(db: LocalDb, data: SeedData): Promise<Record<string, number>> {
+  const plan: [string, object[]][] = [
+    [C.members, data.members],
+    [C.pointsAccounts, data.accounts],
+    [C.pointsMovements, data.movements],
+    [C.orders, data.orders],
+    [C.tierHistory, data.tierHistory],
+    [C.complaints, data.complaints],
+    [C.staff, data.staff],
+    [C.counters, data.counters],
+  ];
+  const counts: Record<string, number> = {};
+  for (const [name, docs] of plan) counts[name] = (await db.importMany(name, docs as Record<string, unknown>[])).inserted;
+  return counts;
+}
+
+export async function seedDemo(db: LocalDb, now: number): Promise<Record<string, number>> {
+  return writeSeed(db, generateDemo(defaultAppConfig, now));
+}
+
+export interface LocalCloudHandle { server: Server; url: string; close(): Promise<void> }
+
+export async function listen(db: LocalDb, opts: { port: number; staticDir: string | null; clock?: () => number; quiet?: boolean }): Promise<LocalCloudHandle> {
+  const server = createLocalCloud({
+    db,
+    staticDir: opts.staticDir,
+    clock: opts.clock ?? Date.now,
+    signer: hmacSigner(DEV_CODE_SECRET),
+    demoIdentities: demoIdentities(),
+    log: opts.quiet ? () => undefined : undefined,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

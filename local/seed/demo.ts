@@ -1,0 +1,248 @@
+/**
+ * The deterministic demo dataset: 303 customers of a vegetable wholesaler (households, community
+ * group leaders, restaurants, canteens, chains), 12 months of orders of real produce run through the
+ * domain's own order entry point and monthly tier reviews, a few refunds and complaints, and staff.
+ * Same seed and same day → same data.
+ */
+import type { CustomerKind, DemoIdentityView, TierId } from '../../cloudfunctions/contracts/api';
+import type { AppConfig } from '../../cloudfunctions/core/config';
+import { completeOrder, refundOrder, type MemberLedger } from '../../cloudfunctions/core/orders/lifecycle';
+import { bringCurrent, emptyAccount, type Movement } from '../../cloudfunctions/core/points/account';
+import { effectiveTier, initialTierState, reviewTier, type TierChange } from '../../cloudfunctions/core/tiers/membership';
+import { tierDefinition } from '../../cloudfunctions/core/tiers/rules';
+import { emptyStats, metricsAt } from '../../cloudfunctions/core/tiers/stats';
+import { DAY_MS, dayKey, inZone, startOfDayMs } from '../../cloudfunctions/core/time';
+import type { DocData } from '../../cloudfunctions/ports/db';
+import { formatMemberNo, type MemberDoc } from '../../cloudfunctions/services/members';
+import type { OrderDoc, OrderLine } from '../../cloudfunctions/services/orders';
+import { CHAIN_NAMES, GIVEN, PRODUCTS, REGIONS, SHOP_KINDS, SHOP_WORDS, SURNAMES } from './catalog';
+import { createRng, type Rng } from './random';
+
+const YUAN = 100;
+const YEAR_DAYS = 365;
+
+interface Profile {
+  openid: string;
+  name: string;
+  kind: CustomerKind;
+  region: string;
+  /** Target yearly spend in fen and orders per active month. */
+  annualFen: number;
+  ordersPerMonth: number;
+  tenureDays: number;
+  /** Share of the last 12 months with orders. */
+  activity: number;
+  /** Months (counting back from now, 0 = this month) with no orders at all. */
+  silentRecentMonths?: number;
+  contact?: { name: string; phone: string };
+}
+
+const SALES = { name: '李小鲜', phone: '138 0000 1234' };
+
+/** The identities the H5 dev switch offers: one customer of each tier, a group leader, staff. */
+const DEMO_PROFILES: (Profile & { label: string; expectTier: TierId })[] = [
+  { openid: 'demo-basic', label: '基础会员 · 陈阿姨（家庭）', expectTier: 'basic', name: '陈阿姨', kind: 'household', region: '闵行区', annualFen: 6_200 * YUAN, ordersPerMonth: 4, tenureDays: 2 * YEAR_DAYS + 40, activity: 1 },
+  { openid: 'demo-potential', label: '潜力会员 · 湘味小馆（餐厅）', expectTier: 'potential', name: '湘味小馆', kind: 'restaurant', region: '徐汇区', annualFen: 72_000 * YUAN, ordersPerMonth: 6, tenureDays: 2 * YEAR_DAYS, activity: 1 },
+  { openid: 'demo-core', label: '核心会员 · 阳光食堂（食堂）', expectTier: 'core', name: '阳光职工食堂', kind: 'canteen', region: '浦东新区', annualFen: 186_000 * YUAN, ordersPerMonth: 10, tenureDays: 2 * YEAR_DAYS + 100, activity: 1 },
+  { openid: 'demo-strategic', label: '战略会员 · 鲜丰连锁超市', expectTier: 'strategic', name: '鲜丰连锁超市', kind: 'chain', region: '静安区', annualFen: 760_000 * YUAN, ordersPerMonth: 14, tenureDays: 5 * YEAR_DAYS, activity: 1, contact: SALES },
+  { openid: 'demo-leader', label: '团长 · 张姐（两个月未下单）', expectTier: 'core', name: '张姐（阳光花园团长）', kind: 'group_leader', region: '普陀区', annualFen: 112_000 * YUAN, ordersPerMonth: 9, tenureDays: 3 * YEAR_DAYS + 20, activity: 1, silentRecentMonths: 2 },
+];
+
+export const DEMO_STAFF = [
+  { openid: 'demo-staff', name: '李小鲜', role: 'staff' as const, label: '员工 · 李小鲜（销售）' },
+  { openid: 'demo-manager', name: '王经理', role: 'manager' as const, label: '管理员 · 王经理' },
+];
+
+export function demoIdentities(): DemoIdentityView[] {
+  return [
+    ...DEMO_PROFILES.map((p) => ({ openid: p.openid, label: p.label, role: 'customer' as const, tier: p.expectTier, kind: p.kind })),
+    ...DEMO_STAFF.map((s) => ({ openid: s.openid, label: s.label, role: s.role, tier: null, kind: null })),
+  ];
+}
+
+function personName(rng: Rng): string {
+  return `${rng.pick(SURNAMES)}${rng.pick(GIVEN)}`;
+}
+
+function generatedProfiles(rng: Rng): Profile[] {
+  const profiles: Profile[] = [];
+  const add = (count: number, make: (i: number) => Omit<Profile, 'openid'>, prefix: string) => {
+    for (let i = 0; i < count; i += 1) profiles.push({ openid: `seed-${prefix}-${String(i + 1).padStart(3, '0')}`, ...make(i) });
+  };
+  add(6, (i) => ({ name: CHAIN_NAMES[i + 2] as string, kind: 'chain', region: rng.pick(REGIONS), annualFen: rng.int(560_000, 900_000) * YUAN, ordersPerMonth: rng.int(12, 16), tenureDays: rng.int(3 * YEAR_DAYS + 30, 6 * YEAR_DAYS), activity: 1, contact: SALES }), 'chain');
+  add(20, () => ({ name: `${rng.pick(REGIONS).slice(0, 2)}${rng.pick(['第一', '第二', '实验', '滨江', '科技园'])}${rng.pick(['中学食堂', '职工食堂', '医院食堂', '园区食堂'])}`, kind: 'canteen', region: rng.pick(REGIONS), annualFen: rng.int(110_000, 420_000) * YUAN, ordersPerMonth: rng.int(8, 12), tenureDays: rng.int(420, 4 * YEAR_DAYS), activity: 0.95 }), 'canteen');
+  add(48, () => ({ name: `${rng.pick(SURNAMES)}${rng.pick(['姐', '哥', '阿姨'])}（${rng.pick(['阳光', '绿地', '万科', '金色', '春江'])}${rng.pick(['花园', '小区', '家园', '新村'])}团长）`, kind: 'group_leader', region: rng.pick(REGIONS), annualFen: rng.int(55_000, 260_000) * YUAN, ordersPerMonth: rng.int(6, 10), tenureDays: rng.int(150, 3 * YEAR_DAYS), activity: 0.85 }), 'leader');
+  add(44, () => ({ name: `${rng.pick(SHOP_WORDS)}${rng.pick(SHOP_KINDS)}`, kind: 'restaurant', region: rng.pick(REGIONS), annualFen: rng.int(25_000, 98_000) * YUAN, ordersPerMonth: rng.int(4, 8), tenureDays: rng.int(90, 3 * YEAR_DAYS), activity: 0.85 }), 'restaurant');
+  add(180, () => ({ name: personName(rng), kind: 'household', region: rng.pick(REGIONS), annualFen: rng.int(1_500, 12_000) * YUAN, ordersPerMonth: rng.int(2, 5), tenureDays: rng.int(20, 4 * YEAR_DAYS), activity: 0.75 }), 'household');
+  return profiles;
+}
+
+function orderLines(rng: Rng, targetFen: number, month: number): OrderLine[] {
+  const pool = PRODUCTS.filter((p) => !p.seasonalMonths || p.seasonalMonths.includes(month));
+  const count = Math.min(pool.length, rng.int(3, 8));
+  const chosen = new Set<number>();
+  while (chosen.size < count) chosen.add(rng.int(0, pool.length - 1));
+  const share = Math.max(1, Math.floor(targetFen / count));
+  return [...chosen].map((index) => {
+    const p = PRODUCTS.find((x) => x.sku === (pool[index] as { sku: string }).sku) as (typeof PRODUCTS)[number];
+    const quantity = Math.max(1, Math.round(share / p.priceFen));
+    return { sku: p.sku, name: p.name, line: p.line, unit: p.unit, quantity, unitPriceFen: p.priceFen, amountFen: quantity * p.priceFen };
+  });
+}
+
+export interface SeedData {
+  members: MemberDoc[];
+  accounts: DocData[];
+  movements: DocData[];
+  orders: OrderDoc[];
+  tierHistory: DocData[];
+  complaints: DocData[];
+  staff: DocData[];
+  counters: DocData[];
+}
+
+type Event = { at: number; kind: 'order'; order: OrderDoc } | { at: number; kind: 'review' } | { at: number; kind: 'refund'; orderId: string; refundFen: number };
+
+/** Monthly reviews at 02:00 on the review day of each of the last 13 months. */
+function reviewInstants(now: number, config: AppConfig): number[] {
+  const start = inZone(now).startOf('month');
+  const day = String(config.tiers.reviewDayOfMonth).padStart(2, '0');
+  return Array.from({ length: 13 }, (_, i) => startOfDayMs(`${start.subtract(12 - i, 'month').format('YYYY-MM')}-${day}`) + 2 * 3600_000).filter((t) => t <= now);
+}
+
+export function generateDemo(config: AppConfig, now: number, seed = 20261125): SeedData {
+  const rng = createRng(seed);
+  const data: SeedData = { members: [], accounts: [], movements: [], orders: [], tierHistory: [], complaints: [], staff: [], counters: [] };
+  const profiles = [...DEMO_PROFILES, ...generatedProfiles(rng)];
+  const reviews = reviewInstants(now, config);
+  let orderSeq = 0;
+
+  profiles.forEach((profile, index) => {
+    const memberNo = formatMemberNo(index + 1);
+    const joinedAt = now - profile.tenureDays * DAY_MS;
+    const events: Event[] = reviews.filter((t) => t > joinedAt).map((at) => ({ at, kind: 'review' as const }));
+    const orders: OrderDoc[] = [];
+    const addOrder = (at: number, targetFen: number) => {
+      orderSeq += 1;
+      const lines = orderLines(rng, targetFen, inZone(at).month() + 1);
+      const totalFen = lines.reduce((s, l) => s + l.amountFen, 0);
+      const order: OrderDoc = {
+        _id: `O${dayKey(at).replace(/-/g, '')}${String(orderSeq).padStart(6, '0')}`,
+        memberId: profile.openid,
+        status: 'placed',
+        lines,
+        totalFen,
+        discountFen: 0,
+        paidFen: totalFen,
+        region: profile.region,
+        createdAt: at - 3 * 3600_000,
+        completedAt: null,
+        points: null,
+        refundedFen: 0,
+        refunds: [],
+      };
+      orders.push(order);
+      events.push({ at, kind: 'order', order });
+      if (rng.chance(0.03) && at + DAY_MS < now) events.push({ at: at + DAY_MS, kind: 'refund', orderId: order._id, refundFen: Math.floor(totalFen * rng.int(10, 40) / 100) });
+    };
+
+    // The first order opens the relationship; then the last 12 months of regular orders.
+    addOrder(joinedAt + 10 * 3600_000, Math.floor(profile.annualFen / 12 / profile.ordersPerMonth));
+    const perOrder = Math.floor(profile.annualFen / 12 / profile.ordersPerMonth);
+    for (let back = 11; back >= 0; back -= 1) {
+      if (back < (profile.silentRecentMonths ?? 0)) continue;
+      if (profile.activity < 1 && !rng.chance(profile.activity)) continue;
+      const monthStart = inZone(now).startOf('month').subtract(back, 'month');
+      const days = monthStart.daysInMonth();
+      for (let k = 0; k < profile.ordersPerMonth; k += 1) {
+        const at = monthStart.add(rng.int(0, days - 1), 'day').add(rng.int(7, 19), 'hour').add(rng.int(0, 59), 'minute').valueOf();
+        if (at <= joinedAt || at >= now - 3600_000) continue;
+        addOrder(at, Math.floor(perOrder * rng.int(70, 130) / 100));
+      }
+    }
+
+    let ledger: MemberLedger = { stats: emptyStats(), tierState: initialTierState(joinedAt), account: emptyAccount() };
+    const movements: Movement[] = [];
+    const changes: { change: TierChange; key: string }[] = [];
+    const byId = new Map(orders.map((o) => [o._id, o]));
+    events.sort((a, b) => a.at - b.at);
+    for (const event of events) {
+      if (event.kind === 'review') {
+        const r = reviewTier(ledger.tierState, metricsAt(ledger.stats, event.at), config.tiers, event.at);
+        ledger = { ...ledger, tierState: r.state };
+        r.changes.forEach((change, i) => changes.push({ change, key: `review:${dayKey(event.at).slice(0, 7)}:${i}` }));
+      } else if (event.kind === 'order') {
+        const o = event.order;
+        const bp = tierDefinition(config.tiers, effectiveTier(ledger.tierState, event.at).tier).benefits.discountBp;
+        o.discountFen = Math.floor((o.totalFen * bp) / 10_000);
+        o.paidFen = o.totalFen - o.discountFen;
+        const r = completeOrder(ledger, { orderId: o._id, paidFen: o.paidFen, completedAt: event.at }, config);
+        ledger = r.ledger;
+        movements.push(...r.movements);
+        if (r.tierChange) changes.push({ change: r.tierChange, key: `order:${o._id}` });
+        Object.assign(o, { status: 'completed', completedAt: event.at, points: { earned: r.earnedPoints, multiplierPct: r.multiplierPct, expiresAt: r.earnExpiresAt } });
+      } else {
+        const o = byId.get(event.orderId) as OrderDoc;
+        const refundId = `R${o._id.slice(1)}`;
+        const r = refundOrder(ledger, { orderId: o._id, paidFen: o.paidFen, completedAt: o.completedAt as number, earnedPoints: o.points?.earned ?? 0, earnExpiresAt: o.points?.expiresAt ?? null, refundedBeforeFen: o.refundedFen }, { refundId, refundFen: Math.min(event.refundFen, o.paidFen), at: event.at });
+        ledger = r.ledger;
+        movements.push(...r.movements);
+        o.refundedFen += Math.min(event.refundFen, o.paidFen);
+        o.refunds.push({ refundId, fen: Math.min(event.refundFen, o.paidFen), at: event.at, points: r.reversedPoints });
+      }
+    }
+    const current = bringCurrent(ledger.account, now);
+    movements.push(...current.movements);
+
+    data.members.push({
+      _id: profile.openid,
+      memberNo,
+      displayName: profile.name,
+      kind: profile.kind,
+      region: profile.region,
+      phone: `1${rng.int(30, 89)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}`,
+      joinedAt,
+      stats: ledger.stats,
+      tierState: ledger.tierState,
+      contact: profile.contact ?? null,
+    });
+    data.accounts.push({ _id: profile.openid, ...current.account, updatedAt: now });
+    data.movements.push(...movements.map((m) => ({ _id: `${profile.openid}:${m.key}`, memberId: profile.openid, ...m })));
+    data.orders.push(...orders);
+    data.tierHistory.push(...changes.map(({ change, key }) => ({ _id: `${profile.openid}:${key}`, memberId: profile.openid, by: null, ...change })));
+  });
+
+  data.complaints = demoComplaints(data, now, rng);
+  data.staff = DEMO_STAFF.map((s) => ({ _id: s.openid, name: s.name, role: s.role, active: true }));
+  data.counters = [{ _id: 'memberNo', value: profiles.length }];
+  return data;
+}
+
+const COMPLAINTS = [
+  { category: '品质', content: '上海青送到时叶子发黄，有一部分烂了' },
+  { category: '配送', content: '说好早上7点前送到，8点半才到，耽误了食堂备餐' },
+  { category: '数量', content: '五花肉少了两斤，单子上写的是20斤' },
+  { category: '品质', content: '鸡蛋破了好几个，盒子也压扁了' },
+  { category: '服务', content: '打电话问补货一直没人回复' },
+  { category: '品质', content: '西瓜不甜，切开里面有点空心' },
+];
+
+function demoComplaints(data: SeedData, now: number, rng: Rng): DocData[] {
+  return COMPLAINTS.map((c, i) => {
+    const member = data.members[(i * 37) % data.members.length] as MemberDoc;
+    const order = data.orders.filter((o) => o.memberId === member._id).at(-1) as OrderDoc;
+    const createdAt = now - rng.int(1, 40) * 3600_000;
+    const top = member.tierState.tier === 'core' || member.tierState.tier === 'strategic';
+    return {
+      _id: `C${String(i + 1).padStart(6, '0')}`,
+      memberId: member._id,
+      orderId: order._id,
+      category: c.category,
+      content: c.content,
+      photos: [],
+      status: i < 4 ? 'open' : 'responded',
+      createdAt,
+      firstResponseDueAt: createdAt + (top ? 3 : 24) * 3600_000,
+    };
+  });
+}
