@@ -1,0 +1,85 @@
+/**
+ * The local cloud over HTTP: bad input of every kind gets the envelope with ok:false, a stable code
+ * and a 4xx status, writes nothing, and the server keeps serving.
+ */
+import { request } from 'node:http';
+import { C } from '../../cloudfunctions/services/collections';
+import type { LocalDb } from '../../local/clouddb';
+import { listen, openFreshPalDb, type LocalCloudHandle } from '../../local/app';
+import { MAX_BODY_BYTES } from '../../local/server';
+
+let db: LocalDb;
+let cloud: LocalCloudHandle;
+
+beforeAll(async () => {
+  db = await openFreshPalDb(null);
+  cloud = await listen(db, { port: 0, staticDir: null, quiet: true });
+});
+afterAll(async () => {
+  await cloud.close();
+  await db.close();
+});
+
+function post(path: string, body: string | Buffer, headers: Record<string, string> = { 'X-Dev-Openid': 'o-http' }): Promise<{ status: number; json: { ok: boolean; error?: { code: string } } }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${cloud.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const memberCount = async () => (await db.collection(C.members).count()).total;
+
+describe('POST /cloud/<function>', () => {
+  it('serves a valid call with the envelope', async () => {
+    const res = await post('/cloud/member', JSON.stringify({ action: 'getCard' }));
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ ok: true, data: { memberNo: 'FP00000001', tier: { id: 'basic' } } });
+  });
+
+  it.each([
+    ['unknown function', 404, 'REQUEST.UNKNOWN_FUNCTION', '/cloud/nope', JSON.stringify({ action: 'getCard' })],
+    ['unknown action', 400, 'REQUEST.UNKNOWN_ACTION', '/cloud/member', JSON.stringify({ action: 'deleteEverything' })],
+    ['malformed JSON', 400, 'REQUEST.MALFORMED_JSON', '/cloud/member', '{"action": "getCard"'],
+    ['a JSON array', 400, 'REQUEST.INVALID', '/cloud/member', '[1,2]'],
+    ['wrong types', 400, 'REQUEST.INVALID', '/cloud/member', JSON.stringify({ action: ['getCard'] })],
+    ['extra keys', 400, 'REQUEST.INVALID', '/cloud/member', JSON.stringify({ action: 'getCard', payload: {}, role: 'manager' })],
+    ['a body over 64 KB', 413, 'REQUEST.TOO_LARGE', '/cloud/member', JSON.stringify({ action: 'getCard', payload: { pad: 'x'.repeat(MAX_BODY_BYTES) } })],
+  ])('%s → %d %s, nothing written', async (_label, status, code, path, body) => {
+    const before = await memberCount();
+    const res = await post(path, body, { 'X-Dev-Openid': 'o-bad-input' });
+    expect(res.status).toBe(status);
+    expect(res.json).toMatchObject({ ok: false, error: { code } });
+    expect(await memberCount()).toBe(before);
+    expect((await db.collection(C.members).where({ _id: 'o-bad-input' }).count()).total).toBe(0);
+  });
+
+  it('refuses a call without a caller identity', async () => {
+    const res = await post('/cloud/member', JSON.stringify({ action: 'getCard' }), {});
+    expect(res.status).toBe(401);
+    expect(res.json.error?.code).toBe('AUTH.UNAUTHENTICATED');
+  });
+
+  it('keeps serving after a burst of bad requests', async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, i) => post('/cloud/member', i % 2 ? '{oops' : 'x'.repeat(MAX_BODY_BYTES + 10))));
+    const res = await post('/cloud/member', JSON.stringify({ action: 'getCard' }));
+    expect(res.status).toBe(200);
+    expect(res.json.ok).toBe(true);
+  });
+});
+
+describe('GET /dev/identities', () => {
+  it('lists a demo customer of each tier, a group leader and staff', async () => {
+    const res = await fetch(`${cloud.url}/dev/identities`);
+    const body = (await res.json()) as { ok: boolean; data: { role: string; tier: string | null; kind: string | null }[] };
+    expect(body.ok).toBe(true);
+    const tiers = body.data.filter((d) => d.role === 'customer').map((d) => d.tier);
+    expect(new Set(tiers)).toEqual(new Set(['basic', 'potential', 'core', 'strategic']));
+    expect(body.data.some((d) => d.kind === 'group_leader')).toBe(true);
+    expect(body.data.some((d) => d.role === 'staff')).toBe(true);
+  });
+});
