@@ -1,0 +1,37 @@
+/**
+ * The access matrix: one entry per action of every cloud function. Every later capability adds its
+ * actions here; `access.test.ts` fails for any action without an entry, then checks for each that
+ * forged identity fields change nothing, that customers cannot reach staff actions, and that a
+ * customer's answer never contains another customer's data.
+ */
+import type { Access } from '../../cloudfunctions/runtime/router';
+
+export interface MatrixEntry {
+  access: Access;
+  /** A valid payload for the action, given the seeded world below. */
+  payload: (world: World) => Record<string, unknown>;
+}
+
+/** Two customers with distinct, recognisable data, and staff. */
+export interface World {
+  alice: { openid: string; memberNo: string; displayName: string };
+  bob: { openid: string; memberNo: string; displayName: string };
+  staff: string;
+  manager: string;
+}
+
+export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
+  member: {
+    getCard: { access: 'customer', payload: () => ({}) },
+    getCode: { access: 'customer', payload: () => ({}) },
+    whoami: { access: 'customer', payload: () => ({}) },
+  },
+};
+
+/** Identity fields an attacker might put in a payload, hoping the server trusts them. */
+export const forgedIdentity = (world: World): Record<string, unknown> => ({
+  openid: world.bob.openid,
+  _openid: world.bob.openid,
+  userId: world.bob.openid,
+  role: 'manager',
+});
