@@ -1,0 +1,226 @@
+import { DbError, ErrCode, openLocalDb, type LocalDb } from '../../local/clouddb';
+import type { Transaction } from '../../cloudfunctions/ports/db';
+
+let db: LocalDb;
+
+beforeEach(async () => {
+  db = await openLocalDb({ dir: null, uniqueIndexes: { users: ['phone'] } });
+  await db.collection('counters').add({ data: { _id: 'orders', n: 0 } });
+  db.resetStats();
+});
+
+afterEach(async () => {
+  await db.close();
+});
+
+async function counter(): Promise<number> {
+  return (await db.collection('counters').doc('orders').get()).data.n as number;
+}
+
+function increment(tx: Transaction): Promise<number> {
+  return (async () => {
+    const ref = tx.collection('counters').doc('orders');
+    const { data } = await ref.get();
+    const next = (data.n as number) + 1;
+    await ref.update({ data: { n: next } });
+    return next;
+  })();
+}
+
+async function caught(fn: () => unknown): Promise<unknown> {
+  try {
+    await fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('restrictions', () => {
+  it('allows only single-document operations inside a transaction', async () => {
+    for (const method of ['where', 'orderBy', 'get', 'count', 'limit', 'update', 'remove'] as const) {
+      const err = await caught(() =>
+        db.runTransaction(async (tx) => {
+          const coll = tx.collection('counters') as unknown as Record<string, (...args: unknown[]) => unknown>;
+          return coll[method]!({});
+        }),
+      );
+      expect(err).toBeInstanceOf(DbError);
+      expect((err as DbError).message).toContain('transaction: only single-document operations are allowed');
+    }
+  });
+
+  it('rejects get/update/remove of a missing document and add of an existing one', async () => {
+    const cases: Array<(tx: Transaction) => Promise<unknown>> = [
+      (tx) => tx.collection('counters').doc('missing').get(),
+      (tx) => tx.collection('counters').doc('missing').update({ data: { n: 1 } }),
+      (tx) => tx.collection('counters').doc('missing').remove(),
+      (tx) => tx.collection('counters').add({ data: { _id: 'orders', n: 5 } }),
+    ];
+    for (const run of cases) {
+      const err = await caught(() => db.runTransaction(run));
+      expect(err).toBeInstanceOf(DbError);
+    }
+    expect(await counter()).toBe(0);
+  });
+
+  it('rejects when the callback returns without awaiting its operations', async () => {
+    const err = await caught(() =>
+      db.runTransaction(async (tx) => {
+        void tx.collection('counters').doc('orders').update({ data: { n: 7 } });
+      }),
+    );
+    expect(err).toBeInstanceOf(DbError);
+    expect((err as DbError).message).toContain('await every operation');
+    expect(await counter()).toBe(0);
+  });
+
+  it('refuses operations on a transaction object after it finished', async () => {
+    let saved: Transaction | undefined;
+    await db.runTransaction(async (tx) => {
+      saved = tx;
+    });
+    await expect(saved!.collection('counters').doc('orders').get()).rejects.toBeInstanceOf(DbError);
+  });
+});
+
+describe('isolation and commit', () => {
+  it('reads its own writes; nothing is visible outside before commit', async () => {
+    const result = await db.runTransaction(async (tx) => {
+      const c = tx.collection('counters');
+      await c.doc('orders').update({ data: { n: 5 } });
+      await c.doc('fresh').set({ data: { n: 1 } });
+      const { _id } = await c.add({ data: { n: 2 } });
+      expect((await c.doc('orders').get()).data.n).toBe(5);
+      expect((await c.doc('fresh').get()).data).toEqual({ _id: 'fresh', n: 1 });
+      expect((await c.doc(String(_id)).get()).data.n).toBe(2);
+      await c.doc('fresh').remove();
+      await expect(c.doc('fresh').get()).rejects.toBeInstanceOf(DbError);
+      // Outside the transaction the old state is still there.
+      expect(await counter()).toBe(0);
+      return _id;
+    });
+    expect(await counter()).toBe(5);
+    await expect(db.collection('counters').doc('fresh').get()).rejects.toBeInstanceOf(DbError);
+    expect((await db.collection('counters').doc(String(result)).get()).data.n).toBe(2);
+  });
+
+  it('serializes 30 concurrent read-modify-write transactions (first committer wins, others retry)', async () => {
+    const results = await Promise.all(Array.from({ length: 30 }, () => db.runTransaction(increment)));
+    expect(await counter()).toBe(30);
+    expect([...results].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(db.stats.transactions).toBe(30);
+    expect(db.stats.conflicts).toBeGreaterThan(0);
+  });
+
+  it('conflicts with concurrent non-transactional writes', async () => {
+    const results = await Promise.all([
+      ...Array.from({ length: 10 }, () => db.runTransaction(increment)),
+      ...Array.from({ length: 10 }, () => db.collection('counters').doc('orders').update({ data: { n: db.command.inc(1) } })),
+    ]);
+    expect(results).toHaveLength(20);
+    expect(await counter()).toBe(20);
+  });
+
+  it('gives up with a transaction conflict error after the allowed retries', async () => {
+    const err = await caught(() =>
+      db.runTransaction(async (tx) => {
+        const ref = tx.collection('counters').doc('orders');
+        const { data } = await ref.get();
+        // Someone else writes the same document while this transaction is open.
+        await db.collection('counters').doc('orders').update({ data: { other: db.command.inc(1) } });
+        await ref.update({ data: { n: (data.n as number) + 1 } });
+      }, 2),
+    );
+    expect(err).toBeInstanceOf(DbError);
+    expect((err as DbError).errCode).toBe(ErrCode.TX_CONFLICT);
+    expect(db.stats.conflicts).toBe(3);
+    expect(await counter()).toBe(0);
+  });
+
+  it('reruns an attempt that would read inconsistent data', async () => {
+    await db.collection('counters').add({ data: { _id: 'b', n: 0 } });
+    let runs = 0;
+    const seen = await db.runTransaction(async (tx) => {
+      runs += 1;
+      const a = (await tx.collection('counters').doc('orders').get()).data.n as number;
+      if (runs === 1) {
+        // A concurrent writer moves both documents while the first attempt is between its reads.
+        await db.runTransaction(async (other) => {
+          await other.collection('counters').doc('orders').update({ data: { n: 1 } });
+          await other.collection('counters').doc('b').update({ data: { n: 1 } });
+        });
+      }
+      const b = (await tx.collection('counters').doc('b').get()).data.n as number;
+      return [a, b];
+    });
+    expect(runs).toBe(2);
+    expect(seen).toEqual([1, 1]);
+  });
+});
+
+describe('failures', () => {
+  it('writes nothing when the callback throws, and rethrows the same error object', async () => {
+    const boom = new Error('boom');
+    const err = await caught(() =>
+      db.runTransaction(async (tx) => {
+        await tx.collection('counters').doc('orders').update({ data: { n: 100 } });
+        await tx.collection('counters').add({ data: { _id: 'new', n: 1 } });
+        throw boom;
+      }),
+    );
+    expect(err).toBe(boom);
+    expect(await counter()).toBe(0);
+    await expect(db.collection('counters').doc('new').get()).rejects.toBeInstanceOf(DbError);
+  });
+
+  it('rolls back already applied writes when a later write of the commit fails', async () => {
+    await db.collection('users').add({ data: { _id: 'u1', phone: '111' } });
+    const err = await caught(() =>
+      db.runTransaction(async (tx) => {
+        await increment(tx);
+        await tx.collection('users').add({ data: { _id: 'u2', phone: '222' } });
+        await tx.collection('users').add({ data: { _id: 'u3', phone: '111' } }); // unique index violation at commit
+      }),
+    );
+    expect(err).toBeInstanceOf(DbError);
+    expect((err as DbError).errCode).toBe(ErrCode.DUPLICATE);
+    expect(await counter()).toBe(0);
+    expect((await db.collection('users').get()).data.map((d) => d._id)).toEqual(['u1']);
+  });
+
+  it('rejects add of an _id that another writer created meanwhile', async () => {
+    const err = await caught(() =>
+      db.runTransaction(async (tx) => {
+        await tx.collection('counters').add({ data: { _id: 'race', n: 1 } });
+        // The document did not exist when the transaction looked; it does now.
+        await db.collection('counters').add({ data: { _id: 'race', n: 2 } }).catch(() => undefined);
+      }, 1),
+    );
+    expect(err).toBeInstanceOf(DbError);
+    expect((await db.collection('counters').doc('race').get()).data.n).toBe(2);
+  });
+});
+
+describe('retryFirstAttempt', () => {
+  it('runs every callback twice, commits once, and counts the discarded attempt', async () => {
+    const strict = await openLocalDb({ dir: null, retryFirstAttempt: true });
+    try {
+      await strict.collection('counters').add({ data: { _id: 'orders', n: 0 } });
+      let calls = 0;
+      const value = await strict.runTransaction(async (tx) => {
+        calls += 1;
+        const ref = tx.collection('counters').doc('orders');
+        const { data } = await ref.get();
+        await ref.update({ data: { n: (data.n as number) + 1 } });
+        return 'ok';
+      });
+      expect(value).toBe('ok');
+      expect(calls).toBe(2);
+      expect((await strict.collection('counters').doc('orders').get()).data.n).toBe(1);
+      expect(strict.stats.conflicts).toBe(1);
+    } finally {
+      await strict.close();
+    }
+  });
+});
