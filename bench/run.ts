@@ -1,0 +1,15 @@
+/** `npm run bench`: prints figures; nothing here passes or fails. */
+import { benchCard } from './card';
+import { benchSize } from './size';
+
+async function main(): Promise<void> {
+  const members = Number(process.env.BENCH_MEMBERS ?? 100_000);
+  console.log('FreshPal benchmarks');
+  benchSize();
+  await benchCard(members);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
