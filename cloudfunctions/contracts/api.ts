@@ -61,3 +61,69 @@ export interface WhoAmIView { role: Role; displayName: string; memberNo: string 
 
 /** Local mode only: the demo identities the H5 dev switch offers. */
 export interface DemoIdentityView { openid: string; label: string; role: Role; tier: TierId | null; kind: CustomerKind | null }
+
+export type MovementType = 'earn' | 'settle' | 'redeem' | 'refund_reversal' | 'expire' | 'adjust';
+
+export interface MovementView {
+  key: string;
+  type: MovementType;
+  at: number;
+  availableDelta: number;
+  pendingDelta: number;
+  owedDelta: number;
+  source: { kind: 'order' | 'refund' | 'redemption' | 'staff' | 'complaint' | 'system'; id: string };
+  reason: string;
+}
+
+export interface Page<T> { items: T[]; page: number; pageSize: number; hasMore: boolean }
+
+export interface PointsSummaryView {
+  available: number;
+  pending: number;
+  owed: number;
+  nextUsable: { points: number; on: string } | null;
+  expiringSoon: { points: number; on: string; totalWithinWindow: number } | null;
+  /** How the rules work, for the help text on the points page. */
+  rules: { pointsPerYuan: number; settleAfterDays: number; expiry: string };
+}
+
+export interface CouponTemplateView {
+  id: string;
+  title: string;
+  description: string;
+  costPoints: number;
+  validDays: number;
+  perMemberLimit: number | null;
+  redeemedByMe: number;
+}
+
+export type CouponStatusView = 'usable' | 'used' | 'expired';
+
+export interface CouponView {
+  id: string;
+  templateId: string;
+  title: string;
+  description: string;
+  source: 'redeem' | 'repurchase' | 'staff';
+  issuedAt: number;
+  lastValidDay: string;
+  status: CouponStatusView;
+}
+
+export interface RedeemResultView { coupon: CouponView; cost: number; availableAfter: number }
+
+export interface TierHistoryView { kind: 'upgrade' | 'downgrade' | 'override' | 'override_end'; from: TierId; to: TierId; at: number; ruleId: string; reason: string; by: string | null }
+
+export interface StaffMemberView {
+  memberNo: string;
+  displayName: string;
+  kind: CustomerKind;
+  region: string;
+  phone: string | null;
+  joinedAt: number;
+  card: MemberCardView;
+  tierOverride: { tier: TierId; until: string; reason: string; by: string } | null;
+}
+
+export interface AdjustResultView { memberNo: string; delta: number; available: number; owed: number }
+export interface OverrideResultView { memberNo: string; tier: TierId; until: string }

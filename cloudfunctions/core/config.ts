@@ -3,6 +3,8 @@
  * `app`); absent fields fall back to the defaults below, which come from the sellers' playbooks.
  */
 import { z } from 'zod';
+import { couponCatalogSchema, defaultCouponCatalog } from './coupons/catalog';
+import { defaultRepurchaseConfig, repurchaseConfigSchema } from './coupons/repurchase';
 import { defaultPointsConfig, pointsConfigSchema } from './points/config';
 import { tierConfigSchema, wholesalePreset } from './tiers/rules';
 
@@ -18,6 +20,16 @@ export const appConfigSchema = z
     tiers: tierConfigSchema,
     points: pointsConfigSchema,
     memberCode: memberCodeConfigSchema,
+    coupons: z
+      .object({ catalog: couponCatalogSchema, repurchase: repurchaseConfigSchema })
+      .strict()
+      .superRefine((c, ctx) => {
+        for (const rule of c.repurchase.rules) {
+          if (!c.catalog.some((t) => t.id === rule.templateId)) {
+            ctx.addIssue({ code: 'custom', path: ['repurchase'], message: `rule ${rule.id} names unknown template ${rule.templateId}` });
+          }
+        }
+      }),
   })
   .strict();
 
@@ -27,6 +39,7 @@ export const defaultAppConfig: AppConfig = {
   tiers: wholesalePreset,
   points: defaultPointsConfig,
   memberCode: { ttlSeconds: 60 },
+  coupons: { catalog: defaultCouponCatalog, repurchase: defaultRepurchaseConfig },
 };
 
 /** Stored sections replace the defaults section by section; the result is validated as a whole. */

@@ -27,3 +27,6 @@ export function withoutId<T extends { _id?: unknown }>(doc: T): Omit<T, '_id'> {
   const { _id: _omit, ...rest } = doc;
   return rest;
 }
+
+/** Domain types are interfaces (no index signature); this states that they are plain JSON documents. */
+export const asDoc = <T extends object>(value: T): DocData => value as unknown as DocData;

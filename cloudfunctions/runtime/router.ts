@@ -36,7 +36,8 @@ export interface ActionContext extends Runtime { caller: Caller }
 export interface ActionDef<S extends z.ZodTypeAny = z.ZodTypeAny, R = unknown> {
   access: Access;
   input: S;
-  run: (input: z.infer<S>, ctx: ActionContext) => Promise<R>;
+  // Method syntax keeps the parameter bivariant, so a record of differently-typed actions type-checks.
+  run(input: z.infer<S>, ctx: ActionContext): Promise<R>;
 }
 
 export const action = <S extends z.ZodTypeAny, R>(def: ActionDef<S, R>): ActionDef<S, R> => def;

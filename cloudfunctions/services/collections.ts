@@ -6,6 +6,7 @@ export const C = {
   tierHistory: 'tier_history',
   orders: 'orders',
   coupons: 'coupons',
+  couponWallets: 'coupon_wallets',
   couponTemplates: 'coupon_templates',
   counters: 'counters',
   config: 'config',

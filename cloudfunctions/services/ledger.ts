@@ -6,6 +6,7 @@
 import type { Movement, PointsAccount } from '../core/points/account';
 import type { TierChange } from '../core/tiers/membership';
 import type { Transaction } from '../ports/db';
+import { asDoc } from '../runtime/dbHelpers';
 import { C } from './collections';
 
 export type MovementDoc = Movement & { _id: string; memberId: string };
@@ -13,8 +14,17 @@ export type TierHistoryDoc = TierChange & { _id: string; memberId: string; by: s
 
 export const movementId = (memberId: string, key: string): string => `${memberId}:${key}`;
 
+/**
+ * The stored account: the ledger state plus `nextDueAt`, the earliest instant a pending lot settles
+ * or a lot expires, so the settle/expire jobs query only the accounts that have something due.
+ */
+export function accountData(account: PointsAccount, now: number): PointsAccount & { updatedAt: number; nextDueAt: number | null } {
+  const instants = [...account.pendingLots.map((p) => p.usableAt), ...account.lots.map((l) => l.expiresAt).filter((t): t is number => t !== null)];
+  return { ...account, updatedAt: now, nextDueAt: instants.length > 0 ? Math.min(...instants) : null };
+}
+
 export async function writeAccount(tx: Transaction, memberId: string, account: PointsAccount, now: number): Promise<void> {
-  await tx.collection(C.pointsAccounts).doc(memberId).set({ data: { ...account, updatedAt: now } });
+  await tx.collection(C.pointsAccounts).doc(memberId).set({ data: asDoc(accountData(account, now)) });
 }
 
 export async function writeMovements(tx: Transaction, memberId: string, movements: readonly Movement[]): Promise<void> {

@@ -8,8 +8,9 @@ import { emptyAccount, type PointsAccount } from '../core/points/account';
 import { initialTierState, type TierState } from '../core/tiers/membership';
 import { emptyStats, type PurchaseStats } from '../core/tiers/stats';
 import type { Db } from '../ports/db';
-import { dbGet, txGet } from '../runtime/dbHelpers';
+import { asDoc, dbGet, txGet } from '../runtime/dbHelpers';
 import { C } from './collections';
+import { accountData } from './ledger';
 
 export interface MemberDoc {
   _id: string;
@@ -25,7 +26,7 @@ export interface MemberDoc {
   contact: { name: string; phone: string } | null;
 }
 
-export type AccountDoc = PointsAccount & { _id: string; updatedAt: number };
+export type AccountDoc = PointsAccount & { _id: string; updatedAt: number; nextDueAt: number | null };
 
 export const formatMemberNo = (n: number): string => `FP${String(n).padStart(8, '0')}`;
 
@@ -61,8 +62,7 @@ export async function getOrEnroll(db: Db, openid: string, now: number, profile?:
     const member = newMemberDoc(openid, formatMemberNo(next), now, profile);
     const { _id, ...memberData } = member;
     await tx.collection(C.members).doc(_id).set({ data: memberData });
-    const account: Omit<AccountDoc, '_id'> = { ...emptyAccount(), updatedAt: now };
-    await tx.collection(C.pointsAccounts).doc(openid).set({ data: account });
+    await tx.collection(C.pointsAccounts).doc(openid).set({ data: asDoc(accountData(emptyAccount(), now)) });
     return member;
   });
 }

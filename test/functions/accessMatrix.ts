@@ -20,11 +20,30 @@ export interface World {
   manager: string;
 }
 
+let counter = 0;
+const freshRequestId = () => `matrix-${String((counter += 1)).padStart(6, '0')}`;
+
 export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
   member: {
     getCard: { access: 'customer', payload: () => ({}) },
     getCode: { access: 'customer', payload: () => ({}) },
     whoami: { access: 'customer', payload: () => ({}) },
+  },
+  points: {
+    getSummary: { access: 'customer', payload: () => ({}) },
+    listMovements: { access: 'customer', payload: () => ({ page: 0, pageSize: 20 }) },
+    listCouponTemplates: { access: 'customer', payload: () => ({}) },
+    listMyCoupons: { access: 'customer', payload: () => ({}) },
+    redeemCoupon: { access: 'customer', payload: () => ({ templateId: 'pts-100-10', requestId: freshRequestId() }) },
+  },
+  staff: {
+    getMember: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
+    scanMemberCode: { access: 'staff', payload: () => ({ token: 'FP1.FP00000002.9999999999.forgedsignature' }) },
+    getLedger: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
+    getTierHistory: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
+    getAuditTrail: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
+    adjustPoints: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, delta: 10, reason: '矩阵测试', requestId: freshRequestId() }) },
+    overrideTier: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, tier: 'core', until: '2026-12-31', reason: '矩阵测试', requestId: freshRequestId() }) },
   },
 };
 

@@ -4,6 +4,7 @@
  * back) happens here, so the seeded demo orders, the tests and the orders capability all agree.
  */
 import type { AppConfig } from '../config';
+import { repurchaseCouponsFor } from '../coupons/repurchase';
 import { DomainError } from '../errors';
 import { earn, reverseForRefund, type Movement, type PointsAccount } from '../points/account';
 import { refundReversal } from '../points/rules';
@@ -21,6 +22,8 @@ export interface OrderCompletion {
   multiplierPct: number;
   /** Expiry given to the points earned (needed to take them back from the right lot on refund). */
   earnExpiresAt: number | null;
+  /** After-purchase coupons (复购券) the configured rules grant for this order. */
+  repurchaseTemplateIds: string[];
 }
 
 /**
@@ -41,6 +44,11 @@ export function completeOrder(ledger: MemberLedger, order: { orderId: string; pa
     earnedPoints: earned.points,
     multiplierPct,
     earnExpiresAt: earnMovement?.expiresAt ?? null,
+    repurchaseTemplateIds: repurchaseCouponsFor(
+      { paidFen: order.paidFen, tier: effectiveTier(tier.state, order.completedAt).tier },
+      config.coupons.repurchase,
+      config.coupons.catalog,
+    ),
   };
 }
 

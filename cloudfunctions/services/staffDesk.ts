@@ -1,0 +1,122 @@
+/**
+ * What staff do to a member: look them up (by member number or a scanned member code), read their
+ * ledger and tier history, adjust points and override the tier. Every change is one transaction that
+ * also writes the audit record (who, when, why); the staff client's request id makes a retry return
+ * the first answer.
+ */
+import type { AdjustResultView, OverrideResultView, Page, StaffMemberView, TierHistoryView } from '../contracts/api';
+import type { AppConfig } from '../core/config';
+import { DomainError } from '../core/errors';
+import { verifyMemberCode } from '../core/member/memberCode';
+import { adjust } from '../core/points/account';
+import { setOverride } from '../core/tiers/membership';
+import type { TierId } from '../core/tiers/rules';
+import { dayKey, endOfDayMs } from '../core/time';
+import type { Db, Transaction } from '../ports/db';
+import { asDoc, txGet, withoutId } from '../runtime/dbHelpers';
+import type { Runtime, StaffIdentity } from '../runtime/router';
+import { buildCard } from './card';
+import { C } from './collections';
+import { writeAccount, writeMovements, writeTierChange, type TierHistoryDoc } from './ledger';
+import { findAccount, findMemberByNo, type AccountDoc, type MemberDoc } from './members';
+import { accountState, listMovements } from './points';
+
+export interface AuditDoc<R = unknown> { _id: string; actor: string; actorName: string; role: string; action: string; target: string; reason: string; at: number; details: Record<string, unknown>; result: R }
+
+async function memberByNo(db: Db, memberNo: string): Promise<MemberDoc> {
+  const member = await findMemberByNo(db, memberNo);
+  if (!member) throw new DomainError('MEMBER.NOT_FOUND', `没有会员号为 ${memberNo} 的会员`);
+  return member;
+}
+
+export async function staffMemberView(db: Db, member: MemberDoc, config: AppConfig, now: number): Promise<StaffMemberView> {
+  const account = await findAccount(db, member._id);
+  const o = member.tierState.override;
+  return {
+    memberNo: member.memberNo,
+    displayName: member.displayName,
+    kind: member.kind,
+    region: member.region,
+    phone: member.phone,
+    joinedAt: member.joinedAt,
+    card: buildCard(member, account, config, now),
+    tierOverride: o ? { tier: o.tier, until: o.until, reason: o.reason, by: o.by } : null,
+  };
+}
+
+export const lookupMember = async (db: Db, memberNo: string, config: AppConfig, now: number) => staffMemberView(db, await memberByNo(db, memberNo), config, now);
+
+export async function resolveMemberCode(ctx: Pick<Runtime, 'db' | 'now' | 'mac' | 'macEqual'>, token: string, config: AppConfig): Promise<StaffMemberView> {
+  const memberNo = verifyMemberCode(token, ctx.now, ctx.mac, ctx.macEqual);
+  return lookupMember(ctx.db, memberNo, config, ctx.now);
+}
+
+export async function memberLedger(db: Db, memberNo: string, page: number, pageSize: number) {
+  return listMovements(db, (await memberByNo(db, memberNo))._id, page, pageSize);
+}
+
+export async function tierHistory(db: Db, memberNo: string, page: number, pageSize: number): Promise<Page<TierHistoryView>> {
+  const member = await memberByNo(db, memberNo);
+  const { data } = await db.collection(C.tierHistory).where({ memberId: member._id }).orderBy('at', 'desc').skip(page * pageSize).limit(pageSize + 1).get();
+  const docs = data as unknown as TierHistoryDoc[];
+  return {
+    items: docs.slice(0, pageSize).map((d) => ({ kind: d.kind, from: d.from, to: d.to, at: d.at, ruleId: d.ruleId, reason: d.reason, by: d.by })),
+    page,
+    pageSize,
+    hasMore: docs.length > pageSize,
+  };
+}
+
+/** Runs `change` once per (staff, request id): a retry returns the stored result. */
+async function audited<R>(
+  db: Db,
+  staff: StaffIdentity,
+  request: { requestId: string; action: string; target: string; reason: string; details: Record<string, unknown>; now: number },
+  change: (tx: Transaction) => Promise<R>,
+): Promise<R> {
+  const auditId = `${staff.openid}:${request.requestId}`;
+  return db.runTransaction(async (tx) => {
+    const done = await txGet<AuditDoc<R>>(tx, C.audit, auditId);
+    if (done) {
+      if (done.action !== request.action || done.target !== request.target) throw new DomainError('REQUEST.DUPLICATE_ID', '请求编号已被另一操作使用');
+      return done.result;
+    }
+    const result = await change(tx);
+    const audit: Omit<AuditDoc<R>, '_id'> = { actor: staff.openid, actorName: staff.name, role: staff.role, action: request.action, target: request.target, reason: request.reason, at: request.now, details: request.details, result };
+    await tx.collection(C.audit).doc(auditId).set({ data: asDoc(audit) });
+    return result;
+  });
+}
+
+export async function adjustPoints(db: Db, staff: StaffIdentity, input: { memberNo: string; delta: number; reason: string; requestId: string }, config: AppConfig, now: number): Promise<AdjustResultView> {
+  const member = await memberByNo(db, input.memberNo);
+  return audited(db, staff, { requestId: input.requestId, action: 'points.adjust', target: member.memberNo, reason: input.reason, details: { delta: input.delta }, now }, async (tx) => {
+    const account = accountState(await txGet<AccountDoc>(tx, C.pointsAccounts, member._id));
+    const result = adjust(account, { adjustmentId: `${staff.openid}:${input.requestId}`, delta: input.delta, now, reason: input.reason, source: { kind: 'staff', id: staff.name } }, config.points);
+    await writeAccount(tx, member._id, result.account, now);
+    await writeMovements(tx, member._id, result.movements);
+    return { memberNo: member.memberNo, delta: input.delta, available: result.account.available, owed: result.account.owed };
+  });
+}
+
+/** Longest override a staff member may grant: a little over a year. */
+export const MAX_OVERRIDE_DAYS = 366;
+
+export async function overrideTier(db: Db, staff: StaffIdentity, input: { memberNo: string; tier: TierId; until: string; reason: string; requestId: string }, now: number): Promise<OverrideResultView> {
+  const today = dayKey(now);
+  if (input.until < today) throw new DomainError('TIER.OVERRIDE_IN_PAST', '截止日期不能早于今天');
+  if (endOfDayMs(input.until) - now > MAX_OVERRIDE_DAYS * 86_400_000) throw new DomainError('TIER.OVERRIDE_TOO_LONG', `人工调整最长 ${MAX_OVERRIDE_DAYS} 天`);
+  const found = await memberByNo(db, input.memberNo);
+  return audited(db, staff, { requestId: input.requestId, action: 'tier.override', target: found.memberNo, reason: input.reason, details: { tier: input.tier, until: input.until }, now }, async (tx) => {
+    const member = (await txGet<MemberDoc>(tx, C.members, found._id)) as MemberDoc;
+    const { state, change } = setOverride(member.tierState, { tier: input.tier, until: input.until, reason: input.reason, by: staff.name, at: now });
+    await tx.collection(C.members).doc(member._id).set({ data: asDoc(withoutId({ ...member, tierState: state })) });
+    if (change) await writeTierChange(tx, member._id, change, `override:${staff.openid}:${input.requestId}`, staff.name);
+    return { memberNo: member.memberNo, tier: input.tier, until: input.until };
+  });
+}
+
+export async function auditTrail(db: Db, memberNo: string): Promise<AuditDoc[]> {
+  const { data } = await db.collection(C.audit).where({ target: memberNo }).orderBy('at', 'desc').limit(50).get();
+  return data as unknown as AuditDoc[];
+}
