@@ -15,6 +15,7 @@ import { createLocalCloud } from './server';
 export const UNIQUE_INDEXES: Record<string, string[]> = { [C.members]: ['memberNo'] };
 export const INDEXES: Record<string, string[]> = {
   [C.pointsMovements]: ['memberId'],
+  [C.pointsAccounts]: ['nextDueAt'],
   [C.orders]: ['memberId'],
   [C.tierHistory]: ['memberId'],
   [C.coupons]: ['memberId'],

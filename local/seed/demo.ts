@@ -13,6 +13,7 @@ import { tierDefinition } from '../../cloudfunctions/core/tiers/rules';
 import { emptyStats, metricsAt } from '../../cloudfunctions/core/tiers/stats';
 import { DAY_MS, dayKey, inZone, startOfDayMs } from '../../cloudfunctions/core/time';
 import type { DocData } from '../../cloudfunctions/ports/db';
+import { accountData } from '../../cloudfunctions/services/ledger';
 import { formatMemberNo, type MemberDoc } from '../../cloudfunctions/services/members';
 import type { OrderDoc, OrderLine } from '../../cloudfunctions/services/orders';
 import { CHAIN_NAMES, GIVEN, PRODUCTS, REGIONS, SHOP_KINDS, SHOP_WORDS, SURNAMES } from './catalog';
@@ -206,7 +207,7 @@ export function generateDemo(config: AppConfig, now: number, seed = 20261125): S
       tierState: ledger.tierState,
       contact: profile.contact ?? null,
     });
-    data.accounts.push({ _id: profile.openid, ...current.account, updatedAt: now });
+    data.accounts.push({ _id: profile.openid, ...accountData(current.account, now) });
     data.movements.push(...movements.map((m) => ({ _id: `${profile.openid}:${m.key}`, memberId: profile.openid, ...m })));
     data.orders.push(...orders);
     data.tierHistory.push(...changes.map(({ change, key }) => ({ _id: `${profile.openid}:${key}`, memberId: profile.openid, by: null, ...change })));

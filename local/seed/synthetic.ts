@@ -10,6 +10,7 @@ import { initialTierState } from '../../cloudfunctions/core/tiers/membership';
 import { metricsAt, type MonthBucket } from '../../cloudfunctions/core/tiers/stats';
 import { DAY_MS, trailingMonths } from '../../cloudfunctions/core/time';
 import { C } from '../../cloudfunctions/services/collections';
+import { accountData } from '../../cloudfunctions/services/ledger';
 import { formatMemberNo, type MemberDoc } from '../../cloudfunctions/services/members';
 import type { LocalDb } from '../clouddb';
 import { createRng } from './random';
@@ -44,7 +45,7 @@ export async function seedSynthetic(db: LocalDb, count: number, now: number, see
       const tierState = { ...initialTierState(firstOrderAt), tier: evaluated.tier, ruleId: evaluated.ruleId };
       members.push({ _id: openid, memberNo: formatMemberNo(n), displayName: `测试会员${n}`, kind, region: '浦东新区', phone: null, joinedAt: firstOrderAt, stats, tierState, contact: null });
       const account = earn(emptyAccount(), { orderId: `bench-${n}`, paidFen: monthlyFen, multiplierPct: 100, completedAt: now - rng.int(8, 300) * DAY_MS, now }, config.points).account;
-      accounts.push({ _id: openid, ...account, updatedAt: now });
+      accounts.push({ _id: openid, ...accountData(account, now) });
     }
     await db.importMany(C.members, members as unknown as Record<string, unknown>[]);
     await db.importMany(C.pointsAccounts, accounts);

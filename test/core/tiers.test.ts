@@ -1,5 +1,5 @@
 import { evaluateTier, progressToNext } from '../../cloudfunctions/core/tiers/evaluate';
-import { applyOrderEvaluation, downgradeOutlook, effectiveTier, initialTierState, reviewTier, setOverride } from '../../cloudfunctions/core/tiers/membership';
+import { applyOrderEvaluation, downgradeOutlook, effectiveTier, initialTierState, reviewTier, setOverride, type TierState } from '../../cloudfunctions/core/tiers/membership';
 import { retailPreset, tierConfigSchema, wholesalePreset } from '../../cloudfunctions/core/tiers/rules';
 import { emptyStats, metricsAt, recordCompletedOrder, recordRefund } from '../../cloudfunctions/core/tiers/stats';
 import { startOfDayMs } from '../../cloudfunctions/core/time';
@@ -93,7 +93,7 @@ describe('tier membership over time', () => {
   });
 
   it('downgrades only at the third consecutive monthly review below the tier', () => {
-    let state = { ...initialTierState(0), tier: 'core' as const, ruleId: 'wholesale.core' };
+    let state: TierState = { ...initialTierState(0), tier: 'core', ruleId: 'wholesale.core' };
     const reviews = ['2026-09-01T02:00:00Z', '2026-10-01T02:00:00Z', '2026-11-01T02:00:00Z'];
     const kinds: string[] = [];
     for (const r of reviews) {
@@ -106,7 +106,7 @@ describe('tier membership over time', () => {
   });
 
   it('a review rerun in the same month changes nothing; recovering resets the grace', () => {
-    let state = { ...initialTierState(0), tier: 'core' as const, ruleId: 'wholesale.core' };
+    let state: TierState = { ...initialTierState(0), tier: 'core', ruleId: 'wholesale.core' };
     state = reviewTier(state, lowMetrics, c, at('2026-09-01T02:00:00Z')).state;
     expect(reviewTier(state, lowMetrics, c, at('2026-09-15T02:00:00Z'))).toEqual({ state, changes: [] });
     state = reviewTier(state, coreMetrics, c, at('2026-10-01T02:00:00Z')).state;
