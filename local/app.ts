@@ -40,6 +40,8 @@ export async function writeSeed(db: LocalDb, data: SeedData): Promise<Record<str
     [C.pointsMovements, data.movements],
     [C.orders, data.orders],
     [C.tierHistory, data.tierHistory],
+    [C.coupons, data.coupons],
+    [C.couponWallets, data.couponWallets],
     [C.complaints, data.complaints],
     [C.staff, data.staff],
     [C.counters, data.counters],

@@ -7,7 +7,9 @@
 import type { CustomerKind, DemoIdentityView, TierId } from '../../cloudfunctions/contracts/api';
 import type { AppConfig } from '../../cloudfunctions/core/config';
 import { completeOrder, refundOrder, type MemberLedger } from '../../cloudfunctions/core/orders/lifecycle';
-import { bringCurrent, emptyAccount, type Movement } from '../../cloudfunctions/core/points/account';
+import { findTemplate, type CouponTemplate } from '../../cloudfunctions/core/coupons/catalog';
+import { issueCoupon, type CouponRecord } from '../../cloudfunctions/core/coupons/coupon';
+import { bringCurrent, emptyAccount, redeem, type Movement } from '../../cloudfunctions/core/points/account';
 import { effectiveTier, initialTierState, reviewTier, type TierChange } from '../../cloudfunctions/core/tiers/membership';
 import { tierDefinition } from '../../cloudfunctions/core/tiers/rules';
 import { emptyStats, metricsAt } from '../../cloudfunctions/core/tiers/stats';
@@ -15,6 +17,7 @@ import { DAY_MS, dayKey, inZone, startOfDayMs } from '../../cloudfunctions/core/
 import type { DocData } from '../../cloudfunctions/ports/db';
 import { accountData } from '../../cloudfunctions/services/ledger';
 import { formatMemberNo, type MemberDoc } from '../../cloudfunctions/services/members';
+import { couponDoc, couponIdFor } from '../../cloudfunctions/services/points';
 import type { OrderDoc, OrderLine } from '../../cloudfunctions/services/orders';
 import { CHAIN_NAMES, GIVEN, PRODUCTS, REGIONS, SHOP_KINDS, SHOP_WORDS, SURNAMES } from './catalog';
 import { createRng, type Rng } from './random';
@@ -97,6 +100,8 @@ export interface SeedData {
   movements: DocData[];
   orders: OrderDoc[];
   tierHistory: DocData[];
+  coupons: DocData[];
+  couponWallets: DocData[];
   complaints: DocData[];
   staff: DocData[];
   counters: DocData[];
@@ -113,7 +118,7 @@ function reviewInstants(now: number, config: AppConfig): number[] {
 
 export function generateDemo(config: AppConfig, now: number, seed = 20261125): SeedData {
   const rng = createRng(seed);
-  const data: SeedData = { members: [], accounts: [], movements: [], orders: [], tierHistory: [], complaints: [], staff: [], counters: [] };
+  const data: SeedData = { members: [], accounts: [], movements: [], orders: [], tierHistory: [], coupons: [], couponWallets: [], complaints: [], staff: [], counters: [] };
   const profiles = [...DEMO_PROFILES, ...generatedProfiles(rng)];
   const reviews = reviewInstants(now, config);
   let orderSeq = 0;
@@ -164,6 +169,7 @@ export function generateDemo(config: AppConfig, now: number, seed = 20261125): S
 
     let ledger: MemberLedger = { stats: emptyStats(), tierState: initialTierState(joinedAt), account: emptyAccount() };
     const movements: Movement[] = [];
+    const coupons: CouponRecord[] = [];
     const changes: { change: TierChange; key: string }[] = [];
     const byId = new Map(orders.map((o) => [o._id, o]));
     events.sort((a, b) => a.at - b.at);
@@ -181,6 +187,12 @@ export function generateDemo(config: AppConfig, now: number, seed = 20261125): S
         ledger = r.ledger;
         movements.push(...r.movements);
         if (r.tierChange) changes.push({ change: r.tierChange, key: `order:${o._id}` });
+        if (event.at > now - 14 * DAY_MS) {
+          for (const templateId of r.repurchaseTemplateIds) {
+            const template = findTemplate(config.coupons.catalog, templateId);
+            if (template) coupons.push(issueCoupon(template, { couponId: couponIdFor(profile.openid, `repurchase:${o._id}:${templateId}`), memberId: profile.openid, now: event.at, source: 'repurchase' }));
+          }
+        }
         Object.assign(o, { status: 'completed', completedAt: event.at, points: { earned: r.earnedPoints, multiplierPct: r.multiplierPct, expiresAt: r.earnExpiresAt } });
       } else {
         const o = byId.get(event.orderId) as OrderDoc;
@@ -192,8 +204,24 @@ export function generateDemo(config: AppConfig, now: number, seed = 20261125): S
         o.refunds.push({ refundId, fen: Math.min(event.refundFen, o.paidFen), at: event.at, points: r.reversedPoints });
       }
     }
-    const current = bringCurrent(ledger.account, now);
+    // Some customers have already traded points for a coupon; recent orders left 复购券.
+    let account = ledger.account;
+    if (index < DEMO_PROFILES.length || rng.chance(0.15)) {
+      const template = findTemplate(config.coupons.catalog, index % 2 === 0 ? 'pts-100-10' : 'pts-eggs') as CouponTemplate;
+      const at = now - 3 * DAY_MS;
+      const before = bringCurrent(account, at).account;
+      if (before.available >= template.costPoints) {
+        const requestId = `seed-${profile.openid}`;
+        const r = redeem(account, { redemptionId: requestId, cost: template.costPoints, now: at, reason: `兑换优惠券「${template.title}」` });
+        account = r.account;
+        movements.push(...r.movements);
+        coupons.push(issueCoupon(template, { couponId: couponIdFor(profile.openid, `redeem:${requestId}`), memberId: profile.openid, now: at, source: 'redeem' }));
+        data.couponWallets.push({ _id: profile.openid, redeemed: { [template.id]: 1 } });
+      }
+    }
+    const current = bringCurrent(account, now);
     movements.push(...current.movements);
+    data.coupons.push(...coupons.map(couponDoc));
 
     data.members.push({
       _id: profile.openid,
