@@ -1,6 +1,6 @@
 /**
  * The deterministic demo dataset: 303 customers of a vegetable wholesaler (households, community
- * group leaders, restaurants, canteens, chains), 12 months of orders of real produce run through the
+ * group leaders, restaurants, canteens, chains), 24 months of orders of real produce run through the
  * domain's own order entry point and monthly tier reviews, a few refunds and complaints, and staff.
  * Same seed and same day → same data.
  */
@@ -24,6 +24,7 @@ import { createRng, type Rng } from './random';
 
 const YUAN = 100;
 const YEAR_DAYS = 365;
+const HISTORY_MONTHS = 24;
 
 interface Profile {
   openid: string;
@@ -109,11 +110,11 @@ export interface SeedData {
 
 type Event = { at: number; kind: 'order'; order: OrderDoc } | { at: number; kind: 'review' } | { at: number; kind: 'refund'; orderId: string; refundFen: number };
 
-/** Monthly reviews at 02:00 on the review day of each of the last 13 months. */
+/** Monthly reviews at 02:00 on the review day of each month of the history. */
 function reviewInstants(now: number, config: AppConfig): number[] {
   const start = inZone(now).startOf('month');
   const day = String(config.tiers.reviewDayOfMonth).padStart(2, '0');
-  return Array.from({ length: 13 }, (_, i) => startOfDayMs(`${start.subtract(12 - i, 'month').format('YYYY-MM')}-${day}`) + 2 * 3600_000).filter((t) => t <= now);
+  return Array.from({ length: HISTORY_MONTHS + 1 }, (_, i) => startOfDayMs(`${start.subtract(HISTORY_MONTHS - i, 'month').format('YYYY-MM')}-${day}`) + 2 * 3600_000).filter((t) => t <= now);
 }
 
 export function generateDemo(config: AppConfig, now: number, seed = 20261125): SeedData {
@@ -152,10 +153,11 @@ export function generateDemo(config: AppConfig, now: number, seed = 20261125): S
       if (rng.chance(0.03) && at + DAY_MS < now) events.push({ at: at + DAY_MS, kind: 'refund', orderId: order._id, refundFen: Math.floor(totalFen * rng.int(10, 40) / 100) });
     };
 
-    // The first order opens the relationship; then the last 12 months of regular orders.
+    // The first order opens the relationship; then up to 24 months of regular orders, so tiers at
+    // the start of the last year already reflect the year before it.
     addOrder(joinedAt + 10 * 3600_000, Math.floor(profile.annualFen / 12 / profile.ordersPerMonth));
     const perOrder = Math.floor(profile.annualFen / 12 / profile.ordersPerMonth);
-    for (let back = 11; back >= 0; back -= 1) {
+    for (let back = HISTORY_MONTHS - 1; back >= 0; back -= 1) {
       if (back < (profile.silentRecentMonths ?? 0)) continue;
       if (profile.activity < 1 && !rng.chance(profile.activity)) continue;
       const monthStart = inZone(now).startOf('month').subtract(back, 'month');
