@@ -1,0 +1,80 @@
+import path from 'path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import type Chain from 'webpack-chain';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+const isH5 = process.env.TARO_ENV === 'h5';
+
+/** The WeChat cloud environment the weapp build talks to; set FRESHPAL_CLOUD_ENV when building for real. */
+const CLOUD_ENV_PLACEHOLDER = 'freshpal-env-placeholder';
+
+/** Keep license banners inside the bundles instead of separate *.LICENSE.txt files (fewer files in the package). */
+function keepLicensesInline(chain: Chain): void {
+  // `minimizers` exists at runtime (webpack-chain ChainedMap) but is missing from its typings.
+  const minimizers = (chain.optimization as unknown as { minimizers: { has(name: string): boolean } }).minimizers;
+  if (!minimizers.has('terserPlugin')) return; // development builds are not minified
+  chain.optimization.minimizer('terserPlugin').tap((args: Record<string, unknown>[]) => [{ ...args[0], extractComments: false }]);
+}
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'freshpal',
+    date: '2026-11-25',
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    // weapp: nodes nested deeper than this render through Taro's recursive `comp` component; the
+    // default 16 makes base.wxml about 16 KB larger for nesting these pages never reach.
+    baseLevel: 10,
+    sourceRoot: 'src',
+    outputRoot: isH5 ? 'dist-h5' : 'dist',
+    plugins: [],
+    alias: {
+      '@': path.resolve(__dirname, '..', 'src'),
+      '@contracts': path.resolve(__dirname, '..', 'cloudfunctions', 'contracts'),
+    },
+    defineConstants: {
+      FRESHPAL_CLOUD_ENV: JSON.stringify(process.env.FRESHPAL_CLOUD_ENV || CLOUD_ENV_PLACEHOLDER),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    logger: { quiet: true, stats: false },
+    mini: {
+      webpackChain(chain) {
+        keepLicensesInline(chain);
+      },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      webpackChain(chain) {
+        keepLicensesInline(chain);
+      },
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+
+  if (process.env.NODE_ENV === 'development') {
+    return merge({}, baseConfig, devConfig);
+  }
+  return merge({}, baseConfig, prodConfig);
+});

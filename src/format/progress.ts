@@ -1,0 +1,70 @@
+/**
+ * Plain-words sentences about tiers: what is missing to move up, and what keeps the current tier.
+ * "再消费 ¥12,340，再有 2 个月下单，合作满 1 年（还差 45 天），即可升级为核心会员"
+ */
+import type { MemberCardView, TierGapView, TierMetricsView } from '@contracts/api';
+import { formatDay } from './date';
+import { formatFenToSpend } from './money';
+import { tierTitle } from './tier';
+
+const DAYS_PER_YEAR = 365;
+const DAYS_PER_MONTH = 30;
+
+/** A tenure as words: 365 → "1 年", 180 → "6 个月", 200 → "200 天". */
+export function tenureText(days: number): string {
+  if (days > 0 && days % DAYS_PER_YEAR === 0) return `${days / DAYS_PER_YEAR} 年`;
+  if (days > 0 && days % DAYS_PER_MONTH === 0) return `${days / DAYS_PER_MONTH} 个月`;
+  return `${days} 天`;
+}
+
+function positive(n: number | undefined): n is number {
+  return typeof n === 'number' && n > 0;
+}
+
+/**
+ * One clause per unmet rule, in a fixed order (spend, active months, tenure, repeat purchases).
+ * The tenure clause names the target, so it needs the member's current tenure.
+ */
+export function gapClauses(gaps: TierGapView, metrics: Pick<TierMetricsView, 'tenureDays'>): string[] {
+  const clauses: string[] = [];
+  if (positive(gaps.spendFen)) clauses.push(`再消费 ${formatFenToSpend(gaps.spendFen)}`);
+  if (positive(gaps.activeMonths)) clauses.push(`再有 ${gaps.activeMonths} 个月下单`);
+  if (positive(gaps.tenureDays)) {
+    const target = Math.max(0, metrics.tenureDays) + gaps.tenureDays;
+    clauses.push(`合作满 ${tenureText(target)}（还差 ${gaps.tenureDays} 天）`);
+  }
+  if (positive(gaps.repeatPurchases)) clauses.push(`再复购 ${gaps.repeatPurchases} 次`);
+  return clauses;
+}
+
+/** Chinese text takes no space before CJK, but a Latin letter or digit gets one. */
+function joinTail(head: string, tail: string): string {
+  return /[0-9A-Za-z]$/.test(head) ? `${head} ${tail}` : `${head}${tail}`;
+}
+
+/** "A 即可X" for one clause, "A，B，即可X" for several. */
+function conditionSentence(clauses: string[], outcome: string): string {
+  if (clauses.length === 1) return joinTail(clauses[0] as string, outcome);
+  return `${clauses.join('，')}，${outcome}`;
+}
+
+/** The sentence under the card: how to reach the next tier, or that this is the top tier. */
+export function progressSentence(card: Pick<MemberCardView, 'progress' | 'metrics'>): string {
+  const { progress, metrics } = card;
+  if (!progress) return '您已是最高等级';
+  const clauses = gapClauses(progress.gaps, metrics);
+  if (clauses.length === 0) return `您已满足${tierTitle(progress.next.name)}的全部条件，下次评审后即可升级`;
+  return conditionSentence(clauses, `即可升级为${tierTitle(progress.next.name)}`);
+}
+
+/**
+ * "下次评审（2026年12月1日）可能调整为潜力会员，评审前再消费 ¥5,000 即可保级", or null without a warning.
+ */
+export function downgradeSentence(card: Pick<MemberCardView, 'downgradeWarning' | 'metrics'>): string | null {
+  const warning = card.downgradeWarning;
+  if (!warning) return null;
+  const head = `下次评审（${formatDay(warning.reviewOn)}）可能调整为${tierTitle(warning.to.name)}`;
+  const clauses = gapClauses(warning.keep, card.metrics);
+  if (clauses.length === 0) return `${head}，保持下单即可保级`;
+  return `${head}，评审前${conditionSentence(clauses, '即可保级')}`;
+}

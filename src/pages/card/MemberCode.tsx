@@ -1,0 +1,48 @@
+import { Image, Text, View } from '@tarojs/components';
+import type { MemberCodeState } from './useMemberCode';
+
+interface Props {
+  state: MemberCodeState;
+  now: number;
+  onRefresh: () => void;
+}
+
+/** The member code panel: one <Image> for the QR code, a countdown and a manual refresh. */
+export function MemberCode({ state, now, onRefresh }: Props) {
+  let body;
+  if (state.status === 'ready') {
+    const seconds = Math.max(0, Math.ceil((state.refreshAt - now) / 1000));
+    body = (
+      <View className='code-body'>
+        <Image className='code-image' src={state.image} mode='aspectFit' />
+        <View className='muted code-hint'>
+          {state.refreshing ? '正在刷新…' : `${seconds} 秒后自动刷新`}
+        </View>
+      </View>
+    );
+  } else if (state.status === 'error') {
+    body = (
+      <View className='code-body'>
+        <View className='state-error'>会员码加载失败：{state.message}</View>
+      </View>
+    );
+  } else {
+    body = (
+      <View className='code-body'>
+        <View className='muted'>正在生成会员码…</View>
+      </View>
+    );
+  }
+  return (
+    <View className='panel code-panel'>
+      <View className='panel-title'>
+        <Text>会员码</Text>
+        <Text className='code-refresh' onClick={onRefresh}>
+          刷新
+        </Text>
+      </View>
+      {body}
+      <View className='muted'>结账时出示给店员扫码，积分与会员价自动生效</View>
+    </View>
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * A stand-in for the local server the H5 build talks to: `fetch` answers POST /cloud/<fn> with
+ * envelopes from per-action handlers and GET /dev/identities with the demo identities. Every request
+ * is logged with the identity it carried (the X-Dev-Openid header).
+ */
+import type { DemoIdentityView, Envelope } from '@contracts/api';
+
+export type Handler = (ctx: { payload: unknown; openid: string | null; call: number }) => Envelope<unknown>;
+
+export interface LoggedCall {
+  route: string;
+  openid: string | null;
+}
+
+export interface FakeServer {
+  calls: LoggedCall[];
+  count(route: string): number;
+  last(route: string): LoggedCall | undefined;
+  /** Replace a route's handler. */
+  on(route: string, handler: Handler): void;
+}
+
+export const ok = <T>(data: T): Envelope<T> => ({ ok: true, data });
+export const fail = (code: string, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
+
+function jsonResponse(status: number, body: unknown): Response {
+  return { ok: status < 400, status, json: () => Promise.resolve(body) } as unknown as Response;
+}
+
+export function installFakeServer(routes: Record<string, Handler>, identities: DemoIdentityView[] = []): FakeServer {
+  const handlers = new Map(Object.entries(routes));
+  const calls: LoggedCall[] = [];
+  const fetchMock = jest.fn((input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = String(input);
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    const openid = headers['X-Dev-Openid'] ?? null;
+    if (url === '/dev/identities') {
+      calls.push({ route: 'dev.identities', openid });
+      return Promise.resolve(jsonResponse(200, ok(identities)));
+    }
+    const m = /^\/cloud\/([^/?]+)$/.exec(url);
+    if (!m || init?.method !== 'POST') return Promise.resolve(jsonResponse(404, { message: 'not found' }));
+    const body = JSON.parse(String(init.body)) as { action: string; payload?: unknown };
+    const route = `${decodeURIComponent(m[1] as string)}.${body.action}`;
+    calls.push({ route, openid });
+    const handler = handlers.get(route);
+    if (!handler) return Promise.resolve(jsonResponse(200, fail('UNKNOWN_ACTION', `no handler for ${route}`)));
+    const call = calls.filter((c) => c.route === route).length;
+    return Promise.resolve(jsonResponse(200, handler({ payload: body.payload, openid, call })));
+  });
+  (globalThis as { fetch: unknown }).fetch = fetchMock;
+  window.fetch = fetchMock as typeof window.fetch;
+  return {
+    calls,
+    count: (route) => calls.filter((c) => c.route === route).length,
+    last: (route) => [...calls].reverse().find((c) => c.route === route),
+    on: (route, handler) => handlers.set(route, handler),
+  };
+}

@@ -1,0 +1,74 @@
+import { downgradeSentence, gapClauses, progressSentence, tenureText } from '@/format/progress';
+
+const metrics = { annualSpendFen: 8766000, tenureDays: 320, activeMonths: 4, repeatPurchases: 9 };
+
+describe('progress sentence', () => {
+  it('names one missing amount', () => {
+    expect(progressSentence({ metrics, progress: { next: { id: 'core', name: '核心会员' }, gaps: { spendFen: 123400 } } })).toBe(
+      '再消费 ¥1,234 即可升级为核心会员',
+    );
+  });
+
+  it('joins several gaps', () => {
+    expect(
+      progressSentence({
+        metrics,
+        progress: { next: { id: 'core', name: '核心会员' }, gaps: { spendFen: 1234000, activeMonths: 2, tenureDays: 45 } },
+      }),
+    ).toBe('再消费 ¥12,340，再有 2 个月下单，合作满 1 年（还差 45 天），即可升级为核心会员');
+  });
+
+  it('names the next tier as 会员 even when configured short', () => {
+    expect(progressSentence({ metrics, progress: { next: { id: 'core', name: '核心' }, gaps: { spendFen: 100 } } })).toBe(
+      '再消费 ¥1 即可升级为核心会员',
+    );
+  });
+
+  it('says so at the top tier', () => {
+    expect(progressSentence({ metrics, progress: null })).toBe('您已是最高等级');
+  });
+
+  it('handles all rules already met', () => {
+    expect(progressSentence({ metrics, progress: { next: { id: 'core', name: '核心会员' }, gaps: {} } })).toBe(
+      '您已满足核心会员的全部条件，下次评审后即可升级',
+    );
+  });
+
+  it('words a single non-money gap without a stray space', () => {
+    expect(progressSentence({ metrics, progress: { next: { id: 'potential', name: '潜力会员' }, gaps: { repeatPurchases: 2 } } })).toBe(
+      '再复购 2 次即可升级为潜力会员',
+    );
+    expect(progressSentence({ metrics, progress: { next: { id: 'core', name: '核心会员' }, gaps: { tenureDays: 45 } } })).toBe(
+      '合作满 1 年（还差 45 天）即可升级为核心会员',
+    );
+  });
+
+  it('names tenure targets', () => {
+    expect(tenureText(365)).toBe('1 年');
+    expect(tenureText(1095)).toBe('3 年');
+    expect(tenureText(180)).toBe('6 个月');
+    expect(tenureText(200)).toBe('200 天');
+    expect(gapClauses({ tenureDays: 10, spendFen: 0 }, { tenureDays: 720 })).toEqual(['合作满 2 年（还差 10 天）']);
+  });
+});
+
+describe('downgrade warning', () => {
+  it('is absent without a warning', () => {
+    expect(downgradeSentence({ metrics, downgradeWarning: null })).toBeNull();
+  });
+
+  it('says when, to what, and what keeps the tier', () => {
+    expect(
+      downgradeSentence({
+        metrics,
+        downgradeWarning: { reviewOn: '2026-12-01', to: { id: 'potential', name: '潜力会员' }, keep: { spendFen: 500000 } },
+      }),
+    ).toBe('下次评审（2026年12月1日）可能调整为潜力会员，评审前再消费 ¥5,000 即可保级');
+    expect(
+      downgradeSentence({
+        metrics,
+        downgradeWarning: { reviewOn: '2026-12-01', to: { id: 'potential', name: '潜力会员' }, keep: { spendFen: 500000, activeMonths: 1 } },
+      }),
+    ).toBe('下次评审（2026年12月1日）可能调整为潜力会员，评审前再消费 ¥5,000，再有 1 个月下单，即可保级');
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * Stand-ins for Taro's page lifecycle hooks, which only work inside a running Taro app. Callbacks are
+ * recorded so a test can play "the user switched tabs away and back".
+ */
+import { useEffect, useRef } from 'react';
+
+type Callback = () => void;
+const registry = { show: new Set<{ current: Callback }>(), hide: new Set<{ current: Callback }>() };
+
+function makeHook(kind: 'show' | 'hide', callOnMount: boolean) {
+  return function useLifecycle(fn: Callback) {
+    const ref = useRef(fn);
+    ref.current = fn;
+    useEffect(() => {
+      registry[kind].add(ref);
+      if (callOnMount) ref.current();
+      return () => {
+        registry[kind].delete(ref);
+      };
+    }, []);
+  };
+}
+
+export const pageHooks = {
+  useDidShow: makeHook('show', true),
+  useDidHide: makeHook('hide', false),
+};
+
+export function firePageHide(): void {
+  for (const ref of Array.from(registry.hide)) ref.current();
+}
+
+export function firePageShow(): void {
+  for (const ref of Array.from(registry.show)) ref.current();
+}

@@ -1,0 +1,51 @@
+/**
+ * What must never ship in the mini-program: the H5-only local transport (X-Dev-Openid header) and the
+ * dev identity switch. Minified output escapes Chinese as \uXXXX, so both spellings are searched.
+ * Also keeps the main package within its size budget.
+ */
+import fs from 'fs';
+import path from 'path';
+import { DIST, requireDist } from './distPath';
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? files(full) : [full];
+  });
+}
+
+const escapeCjk = (s: string) => s.replace(/[^ -~]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+
+const FORBIDDEN = ['X-Dev-Openid', '演示身份', 'dev-switch', 'freshpal.dev.openid', '/dev/identities'];
+
+describe('weapp bundle (dist/)', () => {
+  beforeAll(() => {
+    requireDist();
+  });
+
+  it('contains no H5 dev code', () => {
+    const shipped = files(DIST).filter((f) => /\.(js|wxml|wxs|json|wxss)$/.test(f));
+    expect(shipped.length).toBeGreaterThan(5);
+    const hits: string[] = [];
+    for (const file of shipped) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const needle of FORBIDDEN) {
+        for (const spelling of new Set([needle, escapeCjk(needle), escapeCjk(needle).toUpperCase().replace(/\\U/g, '\\u')])) {
+          if (text.includes(spelling)) hits.push(`${path.relative(DIST, file)}: ${needle}`);
+        }
+      }
+    }
+    expect(hits).toEqual([]);
+  });
+
+  it('does contain the card page text (so the search above would find strings)', () => {
+    const card = fs.readFileSync(path.join(DIST, 'pages/card/index.js'), 'utf8');
+    expect(card.includes('会员码') || card.includes(escapeCjk('会员码'))).toBe(true);
+  });
+
+  it('keeps the main package within 400 KB', () => {
+    const main = files(DIST).filter((f) => !path.relative(DIST, f).startsWith('staff' + path.sep));
+    const bytes = main.reduce((sum, f) => sum + fs.statSync(f).size, 0);
+    expect(bytes).toBeLessThanOrEqual(400 * 1024);
+  });
+});
