@@ -38,7 +38,9 @@ it('shows a demo customer their tier, points and member code', async () => {
   const expected = await cardFromApi('demo-core');
   expect(await page.locator('.card-name').textContent()).toContain(expected.displayName);
   expect(digits((await page.locator('.points-available').textContent()) ?? '')).toBe(String(expected.points.available));
-  await page.locator('.member-code img, img.member-code-image, .member-code-image img').first().waitFor({ timeout: 15_000 });
+  // The member code is a QR image (a data URL generated from the signed token).
+  await page.locator('.code-image img').first().waitFor({ timeout: 15_000 });
+  expect(await page.locator('.code-image img').first().getAttribute('src')).toMatch(/^data:image\/gif;base64,/);
 
   mkdirSync('docs/screenshots', { recursive: true });
   await page.screenshot({ path: 'docs/screenshots/member-card.png', fullPage: true });
