@@ -7,6 +7,9 @@ import type { Browser, Page } from 'playwright-core';
 import type { Envelope, MemberCardView } from '../../cloudfunctions/contracts/api';
 import { launchChromium, startServer, type Started } from './localCloud';
 
+// A cold start builds the H5 app if it is stale, then seeds; browsers are slow on 2 cores.
+jest.setTimeout(180_000);
+
 let server: Started;
 let browser: Browser;
 let page: Page;
@@ -14,7 +17,7 @@ let page: Page;
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer(), launchChromium()]);
   page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
-});
+}, 180_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();

@@ -7,5 +7,4 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': require('../swc') },
-  testTimeout: 180_000,
 };
