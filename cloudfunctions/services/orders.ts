@@ -7,14 +7,13 @@ import { DomainError } from '../core/errors';
 import { completeOrder as completeInCore, refundOrder as refundInCore } from '../core/orders/lifecycle';
 import { findTemplate } from '../core/coupons/catalog';
 import { issueCoupon } from '../core/coupons/coupon';
-import { emptyAccount } from '../core/points/account';
 import type { Db, Transaction } from '../ports/db';
 import { asDoc, txGet, withoutId } from '../runtime/dbHelpers';
 import { C } from './collections';
 import { loadConfig } from './config';
 import { writeAccount, writeMovements, writeTierChange } from './ledger';
 import type { AccountDoc, MemberDoc } from './members';
-import { couponDoc, couponIdFor } from './points';
+import { accountState, couponDoc, couponIdFor } from './points';
 
 export interface OrderLine { sku: string; name: string; line: string; unit: string; quantity: number; unitPriceFen: number; amountFen: number }
 
@@ -41,7 +40,7 @@ async function loadParties(tx: Transaction, orderId: string) {
   if (!order) throw new DomainError('ORDER.NOT_FOUND', '订单不存在');
   const member = await txGet<MemberDoc>(tx, C.members, order.memberId);
   if (!member) throw new DomainError('MEMBER.NOT_FOUND', '会员不存在');
-  const account = (await txGet<AccountDoc>(tx, C.pointsAccounts, order.memberId)) ?? { ...emptyAccount(), _id: order.memberId, updatedAt: 0, nextDueAt: null };
+  const account = accountState(await txGet<AccountDoc>(tx, C.pointsAccounts, order.memberId));
   return { order, member, account };
 }
 
@@ -50,8 +49,7 @@ export async function completeOrder(db: Db, orderId: string, now: number): Promi
   return db.runTransaction(async (tx) => {
     const { order, member, account } = await loadParties(tx, orderId);
     if (order.completedAt !== null) return { orderId, earnedPoints: order.points?.earned ?? 0, tierChanged: false };
-    const { _id: _a, updatedAt: _u, nextDueAt: _n, ...accountState } = account;
-    const r = completeInCore({ stats: member.stats, tierState: member.tierState, account: accountState }, { orderId, paidFen: order.paidFen, completedAt: now }, config);
+    const r = completeInCore({ stats: member.stats, tierState: member.tierState, account }, { orderId, paidFen: order.paidFen, completedAt: now }, config);
     const points = { earned: r.earnedPoints, multiplierPct: r.multiplierPct, expiresAt: r.earnExpiresAt };
     await tx.collection(C.orders).doc(orderId).set({ data: withoutId({ ...order, status: 'completed', completedAt: now, points }) });
     await tx.collection(C.members).doc(member._id).set({ data: withoutId({ ...member, stats: r.ledger.stats, tierState: r.ledger.tierState }) });
@@ -77,9 +75,8 @@ export async function refundOrder(db: Db, input: { orderId: string; refundId: st
     const done = order.refunds.find((r) => r.refundId === input.refundId);
     if (done) return { orderId: order._id, refundId: done.refundId, reversedPoints: done.points, owedPoints: 0 };
     if (order.completedAt === null || order.points === null) throw new DomainError('ORDER.NOT_COMPLETED', '订单尚未完成，不能退款');
-    const { _id: _a, updatedAt: _u, nextDueAt: _n, ...accountState } = account;
     const r = refundInCore(
-      { stats: member.stats, tierState: member.tierState, account: accountState },
+      { stats: member.stats, tierState: member.tierState, account },
       { orderId: order._id, paidFen: order.paidFen, completedAt: order.completedAt, earnedPoints: order.points.earned, earnExpiresAt: order.points.expiresAt, refundedBeforeFen: order.refundedFen },
       { refundId: input.refundId, refundFen: input.refundFen, at: now },
     );
