@@ -1,5 +1,6 @@
 /** `npm run bench`: prints figures; nothing here passes or fails. */
 import { benchCard } from './card';
+import { benchLedger } from './ledger';
 import { benchSize } from './size';
 
 async function main(): Promise<void> {
@@ -7,6 +8,7 @@ async function main(): Promise<void> {
   console.log('FreshPal benchmarks');
   benchSize();
   await benchCard(members);
+  await benchLedger();
 }
 
 main().catch((error: unknown) => {
