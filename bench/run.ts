@@ -1,5 +1,6 @@
 /** `npm run bench`: prints figures; nothing here passes or fails. */
 import { benchCard } from './card';
+import { benchJobs } from './jobs';
 import { benchLedger } from './ledger';
 import { benchSize } from './size';
 
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
   benchSize();
   await benchCard(members);
   await benchLedger();
+  await benchJobs(members);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,5 @@
 /** Every deployable function, by name: the local server routes to these, the bundler builds these. */
+import { jobsFunction } from './jobs/actions';
 import { memberFunction } from './member/actions';
 import { pointsFunction } from './points/actions';
 import { staffFunction } from './staff/actions';
@@ -8,4 +9,5 @@ export const functions: Record<string, CloudFunction> = {
   member: memberFunction,
   points: pointsFunction,
   staff: staffFunction,
+  jobs: jobsFunction,
 };

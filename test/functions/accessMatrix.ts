@@ -45,6 +45,10 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     adjustPoints: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, delta: 10, reason: '矩阵测试', requestId: freshRequestId() }) },
     overrideTier: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, tier: 'core', until: '2026-12-31', reason: '矩阵测试', requestId: freshRequestId() }) },
   },
+  jobs: {
+    run: { access: 'system', payload: () => ({ job: 'reconcileBalances', runKey: 'matrix' }) },
+    status: { access: 'manager', payload: () => ({ job: 'reconcileBalances', runKey: 'matrix' }) },
+  },
 };
 
 /** Identity fields an attacker might put in a payload, hoping the server trusts them. */
