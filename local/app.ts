@@ -29,8 +29,11 @@ export function openFreshPalDb(dir: string | null, opts: { retryFirstAttempt?: b
   return openLocalDb({ dir, uniqueIndexes: UNIQUE_INDEXES, indexes: INDEXES, ...opts });
 }
 
-export async function isEmpty(db: LocalDb): Promise<boolean> {
-  return (await db.collection(C.members).count()).total === 0;
+/** The demo seed is written last as a marker, so a start killed halfway through seeding reseeds. */
+const SEED_MARKER = 'demoSeed';
+
+export async function isSeeded(db: LocalDb): Promise<boolean> {
+  return (await db.collection(C.counters).where({ _id: SEED_MARKER }).count()).total > 0;
 }
 
 export async function writeSeed(db: LocalDb, data: SeedData): Promise<Record<string, number>> {
@@ -52,7 +55,9 @@ export async function writeSeed(db: LocalDb, data: SeedData): Promise<Record<str
 }
 
 export async function seedDemo(db: LocalDb, now: number): Promise<Record<string, number>> {
-  return writeSeed(db, generateDemo(defaultAppConfig, now));
+  const counts = await writeSeed(db, generateDemo(defaultAppConfig, now));
+  await db.collection(C.counters).doc(SEED_MARKER).set({ data: { at: now } });
+  return counts;
 }
 
 export interface LocalCloudHandle { server: Server; url: string; close(): Promise<void> }

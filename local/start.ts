@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isEmpty, listen, openFreshPalDb, seedDemo } from './app';
+import { isSeeded, listen, openFreshPalDb, seedDemo } from './app';
 import { seedSynthetic } from './seed/synthetic';
 
 function arg(name: string): string | undefined {
@@ -43,8 +43,8 @@ async function main(): Promise<void> {
   }
 
   const db = await openFreshPalDb(dataDir);
-  if (process.argv.includes('--reset')) await db.dropAll();
-  if (await isEmpty(db)) {
+  if (process.argv.includes('--reset') || !(await isSeeded(db))) {
+    await db.dropAll();
     const now = Date.now();
     const counts = await seedDemo(db, now);
     console.log(`Seeded the demo dataset: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
