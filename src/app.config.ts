@@ -1,9 +1,14 @@
 export default defineAppConfig({
   pages: ['pages/card/index', 'pages/points/index'],
   subPackages: [
+    // Coupon pages: opened from the points tab, downloaded when first needed (preloaded there).
+    { root: 'packages/coupons', pages: ['pages/redeem/index', 'pages/mine/index'] },
     // Staff tools live in their own package so customers never download them.
-    { root: 'staff', pages: ['pages/home/index'] },
+    { root: 'staff', pages: ['pages/home/index', 'pages/member/index'] },
   ],
+  preloadRule: {
+    'pages/points/index': { network: 'all', packages: ['packages/coupons'] },
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#2f7d4f',

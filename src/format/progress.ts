@@ -58,13 +58,18 @@ export function progressSentence(card: Pick<MemberCardView, 'progress' | 'metric
 }
 
 /**
- * "下次评审（2026年12月1日）可能调整为潜力会员，评审前再消费 ¥5,000 即可保级", or null without a warning.
+ * What keeps the current tier at the next review, or null without a warning:
+ * "下次评审（2026年12月1日）前再消费 ¥12,000 即可保持核心会员，否则将调整为潜力会员".
  */
-export function downgradeSentence(card: Pick<MemberCardView, 'downgradeWarning' | 'metrics'>): string | null {
+export function downgradeSentence(
+  card: Pick<MemberCardView, 'downgradeWarning' | 'metrics'> & { tier: Pick<MemberCardView['tier'], 'name'> },
+): string | null {
   const warning = card.downgradeWarning;
   if (!warning) return null;
-  const head = `下次评审（${formatDay(warning.reviewOn)}）可能调整为${tierTitle(warning.to.name)}`;
+  const head = `下次评审（${formatDay(warning.reviewOn)}）前`;
+  const keep = `即可保持${tierTitle(card.tier.name)}`;
+  const tail = `，否则将调整为${tierTitle(warning.to.name)}`;
   const clauses = gapClauses(warning.keep, card.metrics);
-  if (clauses.length === 0) return `${head}，保持下单即可保级`;
-  return `${head}，评审前${conditionSentence(clauses, '即可保级')}`;
+  if (clauses.length === 0) return `${head}保持下单${keep}${tail}`;
+  return `${head}${conditionSentence(clauses, keep)}${tail}`;
 }

@@ -5,17 +5,23 @@
  */
 import type { DemoIdentityView, Envelope } from '@contracts/api';
 
-export type Handler = (ctx: { payload: unknown; openid: string | null; call: number }) => Envelope<unknown>;
+/** What a handler returns to make the request fail in transit (fetch rejects, no envelope). */
+export const NETWORK_DOWN = Symbol('network down');
+
+export type Handler = (ctx: { payload: unknown; openid: string | null; call: number }) => Envelope<unknown> | typeof NETWORK_DOWN;
 
 export interface LoggedCall {
   route: string;
   openid: string | null;
+  payload?: unknown;
 }
 
 export interface FakeServer {
   calls: LoggedCall[];
   count(route: string): number;
   last(route: string): LoggedCall | undefined;
+  /** The payloads sent to a route, in order. */
+  payloads(route: string): unknown[];
   /** Replace a route's handler. */
   on(route: string, handler: Handler): void;
 }
@@ -42,11 +48,13 @@ export function installFakeServer(routes: Record<string, Handler>, identities: D
     if (!m || init?.method !== 'POST') return Promise.resolve(jsonResponse(404, { message: 'not found' }));
     const body = JSON.parse(String(init.body)) as { action: string; payload?: unknown };
     const route = `${decodeURIComponent(m[1] as string)}.${body.action}`;
-    calls.push({ route, openid });
+    calls.push({ route, openid, payload: body.payload });
     const handler = handlers.get(route);
     if (!handler) return Promise.resolve(jsonResponse(200, fail('UNKNOWN_ACTION', `no handler for ${route}`)));
     const call = calls.filter((c) => c.route === route).length;
-    return Promise.resolve(jsonResponse(200, handler({ payload: body.payload, openid, call })));
+    const answer = handler({ payload: body.payload, openid, call });
+    if (answer === NETWORK_DOWN) return Promise.reject(new TypeError('Failed to fetch'));
+    return Promise.resolve(jsonResponse(200, answer));
   });
   (globalThis as { fetch: unknown }).fetch = fetchMock;
   window.fetch = fetchMock as typeof window.fetch;
@@ -54,6 +62,7 @@ export function installFakeServer(routes: Record<string, Handler>, identities: D
     calls,
     count: (route) => calls.filter((c) => c.route === route).length,
     last: (route) => [...calls].reverse().find((c) => c.route === route),
+    payloads: (route) => calls.filter((c) => c.route === route).map((c) => c.payload),
     on: (route, handler) => handlers.set(route, handler),
   };
 }

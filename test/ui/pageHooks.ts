@@ -21,9 +21,17 @@ function makeHook(kind: 'show' | 'hide', callOnMount: boolean) {
   };
 }
 
+let routerParams: Record<string, string> = {};
+
+/** The query of the page under test (what `useRouter().params` returns), e.g. { memberNo: 'FP00000001' }. */
+export function setRouterParams(params: Record<string, string>): void {
+  routerParams = params;
+}
+
 export const pageHooks = {
   useDidShow: makeHook('show', true),
   useDidHide: makeHook('hide', false),
+  useRouter: () => ({ params: routerParams, path: '' }),
 };
 
 export function firePageHide(): void {

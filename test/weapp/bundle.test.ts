@@ -43,9 +43,22 @@ describe('weapp bundle (dist/)', () => {
     expect(card.includes('会员码') || card.includes(escapeCjk('会员码'))).toBe(true);
   });
 
-  it('keeps the main package within 400 KB', () => {
-    const main = files(DIST).filter((f) => !path.relative(DIST, f).startsWith('staff' + path.sep));
+  it('keeps the main package (everything outside the subpackage roots) within 400 KB', () => {
+    const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8')) as { subPackages?: { root: string }[] };
+    const roots = (app.subPackages ?? []).map((p) => p.root.replace(/\/+$/, '') + '/');
+    expect(roots).toEqual(expect.arrayContaining(['staff/', 'packages/coupons/']));
+    const main = files(DIST).filter((f) => {
+      const rel = path.relative(DIST, f).split(path.sep).join('/');
+      return !roots.some((root) => rel.startsWith(root));
+    });
     const bytes = main.reduce((sum, f) => sum + fs.statSync(f).size, 0);
     expect(bytes).toBeLessThanOrEqual(400 * 1024);
+  });
+
+  it('keeps staff code out of the main package', () => {
+    // The staff API wrappers and pages must ship only in the staff subpackage.
+    const mainJs = files(DIST).filter((f) => f.endsWith('.js') && !path.relative(DIST, f).split(path.sep).join('/').startsWith('staff/'));
+    const hits = mainJs.filter((f) => /"staff","(getMember|adjustPoints|overrideTier)"/.test(fs.readFileSync(f, 'utf8')));
+    expect(hits.map((f) => path.relative(DIST, f))).toEqual([]);
   });
 });

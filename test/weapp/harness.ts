@@ -20,6 +20,7 @@ interface SimComponent {
   attach(parent: Element): void;
   detach(): void;
   querySelector(selector: string): { dispatchEvent(name: string, detail?: unknown): void; dom: HTMLElement } | null;
+  querySelectorAll(selector: string): { dispatchEvent(name: string, detail?: unknown): void; dom: HTMLElement }[];
 }
 
 interface Simulate {
@@ -39,6 +40,7 @@ export const cloudInit = jest.fn();
 let simulate: Simulate | null = null;
 let dist = '';
 let currentRoute = '';
+let currentQuery: Record<string, string> = {};
 const pages: unknown[] = [];
 
 export function onCloud(route: string, handler: CloudHandler): void {
@@ -91,7 +93,7 @@ export function bootApp(): void {
         attached(this: Record<string, unknown>) {
           this.route = currentRoute;
           pages.push(this);
-          call(this, 'onLoad', {});
+          call(this, 'onLoad', currentQuery);
           call(this, 'onShow');
         },
         ready(this: unknown) {
@@ -112,12 +114,14 @@ export function bootApp(): void {
 }
 
 /**
- * Load and attach a compiled page, e.g. 'pages/card/index'. Like in a real mini-program, a page's
- * code runs once per app runtime, so open each page at most once per test file.
+ * Load and attach a compiled page, e.g. 'pages/card/index', with the query it was opened with (what
+ * onLoad receives). Like in a real mini-program, a page's code runs once per app runtime, so open
+ * each page at most once per test file.
  */
-export function openPage(route: string): SimComponent {
+export function openPage(route: string, query: Record<string, string> = {}): SimComponent {
   bootApp();
   currentRoute = route;
+  currentQuery = query;
   const id = simulate!.load(path.join(dist, route), { rootPath: dist });
   const page = simulate!.render(id);
   page.attach(document.createElement('parent-wrapper'));

@@ -1,7 +1,7 @@
 import fs from 'fs';
 import path from 'path';
 import { DIST, requireDist } from './distPath';
-import { onCloud, openPage, waitForText } from './harness';
+import { bootApp, callsTo, onCloud, openPage, sleep, waitForText } from './harness';
 
 const ok = <T>(data: T) => ({ ok: true as const, data });
 
@@ -11,26 +11,65 @@ describe('compiled weapp: other pages', () => {
     const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'));
     expect(app.pages).toEqual(['pages/card/index', 'pages/points/index']);
     expect(app.tabBar.list.map((t: { text: string }) => t.text)).toEqual(['会员卡', '积分']);
-    expect(app.subPackages).toEqual([{ root: 'staff', pages: ['pages/home/index'] }]);
-    expect(fs.existsSync(path.join(DIST, 'staff/pages/home/index.js'))).toBe(true);
+    expect(app.subPackages).toEqual([
+      { root: 'packages/coupons', pages: ['pages/redeem/index', 'pages/mine/index'] },
+      { root: 'staff', pages: ['pages/home/index', 'pages/member/index'] },
+    ]);
+    expect(app.preloadRule).toEqual({ 'pages/points/index': { network: 'all', packages: ['packages/coupons'] } });
+    for (const page of ['staff/pages/home/index', 'staff/pages/member/index', 'packages/coupons/pages/redeem/index', 'packages/coupons/pages/mine/index']) {
+      expect(fs.existsSync(path.join(DIST, page + '.js'))).toBe(true);
+    }
   });
 
-  it('renders the points tab', async () => {
-    onCloud('member.getCard', () =>
-      ok({ points: { available: 4321, pending: 20, owed: 0, expiringSoon: null } }),
+  it('renders my coupons from the coupons subpackage', async () => {
+    onCloud('points.listMyCoupons', () =>
+      ok([
+        { id: 'c1', templateId: 't', title: '满100减10', description: '满100减10', source: 'redeem', issuedAt: Date.UTC(2026, 10, 24, 16, 5), lastValidDay: '2026-12-25', status: 'usable' },
+        { id: 'c2', templateId: 't', title: '时令水果券', description: '免费领取', source: 'redeem', issuedAt: 0, lastValidDay: '2026-10-01', status: 'expired' },
+      ]),
     );
-    const page = openPage('pages/points/index');
-    const text = await waitForText(page, (t) => t.includes('4,321'));
-    expect(text).toContain('待入账 20 积分');
+    const page = openPage('packages/coupons/pages/mine/index');
+    const text = await waitForText(page, (t) => t.includes('可用（1）'));
+    expect(text).toContain('已过期（1）');
+    expect(text).toContain('有效期至2026年12月25日');
+    expect(text).toContain('积分兑换 · 2026-11-25 00:05');
+    expect(text).not.toContain('时令水果券');
     page.detach();
   });
 
-  it('renders the staff home in its subpackage', async () => {
+  it('renders the staff home in its subpackage and opens a member from a scanned code', async () => {
     onCloud('member.whoami', () => ok({ role: 'staff', displayName: '小李', memberNo: null }));
+    onCloud('staff.scanMemberCode', () => ok({ memberNo: 'FP00000005' }));
+    bootApp(); // defines the global wx
+    const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+    const scanCode = jest.fn((options: { success?: (res: unknown) => void; complete?: (res: unknown) => void }) => {
+      const res = { errMsg: 'scanCode:ok', result: 'FP1.FP00000005.1795579980.sig', scanType: 'QR_CODE' };
+      options.success?.(res);
+      options.complete?.(res);
+    });
+    const navigateTo = jest.fn((options: { success?: (res: unknown) => void; complete?: (res: unknown) => void }) => {
+      const res = { errMsg: 'navigateTo:ok' };
+      options.success?.(res);
+      options.complete?.(res);
+    });
+    wx.scanCode = scanCode;
+    wx.navigateTo = navigateTo;
+
     const page = openPage('staff/pages/home/index');
     const text = await waitForText(page, (t) => t.includes('小李'));
     expect(text).toContain('员工工作台');
     expect(text).toContain('小李（店员）');
+    // The weapp scans with the camera; pasting a code is the H5 stand-in only.
+    expect(text).toContain('扫描会员码');
+    expect(text).not.toContain('粘贴会员码');
+
+    const scan = page.querySelectorAll('.btn').find((b) => b.dom.textContent === '扫描会员码');
+    scan!.dispatchEvent('tap');
+    const deadline = Date.now() + 3000;
+    while (navigateTo.mock.calls.length === 0 && Date.now() < deadline) await sleep(20);
+    expect(scanCode).toHaveBeenCalledWith(expect.objectContaining({ onlyFromCamera: true, scanType: ['qrCode'] }));
+    expect(callsTo('staff.scanMemberCode').map((c) => c.payload)).toEqual([{ token: 'FP1.FP00000005.1795579980.sig' }]);
+    expect(navigateTo).toHaveBeenCalledWith(expect.objectContaining({ url: '/staff/pages/member/index?memberNo=FP00000005' }));
     page.detach();
   });
 });

@@ -53,22 +53,36 @@ describe('progress sentence', () => {
 });
 
 describe('downgrade warning', () => {
+  const tier = { name: '核心' };
+
   it('is absent without a warning', () => {
-    expect(downgradeSentence({ metrics, downgradeWarning: null })).toBeNull();
+    expect(downgradeSentence({ metrics, tier, downgradeWarning: null })).toBeNull();
   });
 
-  it('says when, to what, and what keeps the tier', () => {
+  it('says by when, what keeps the current tier, and what happens otherwise', () => {
     expect(
       downgradeSentence({
         metrics,
-        downgradeWarning: { reviewOn: '2026-12-01', to: { id: 'potential', name: '潜力会员' }, keep: { spendFen: 500000 } },
+        tier,
+        downgradeWarning: { reviewOn: '2026-12-01', to: { id: 'potential', name: '潜力会员' }, keep: { spendFen: 1200000 } },
       }),
-    ).toBe('下次评审（2026年12月1日）可能调整为潜力会员，评审前再消费 ¥5,000 即可保级');
+    ).toBe('下次评审（2026年12月1日）前再消费 ¥12,000 即可保持核心会员，否则将调整为潜力会员');
     expect(
       downgradeSentence({
         metrics,
+        tier,
         downgradeWarning: { reviewOn: '2026-12-01', to: { id: 'potential', name: '潜力会员' }, keep: { spendFen: 500000, activeMonths: 1 } },
       }),
-    ).toBe('下次评审（2026年12月1日）可能调整为潜力会员，评审前再消费 ¥5,000，再有 1 个月下单，即可保级');
+    ).toBe('下次评审（2026年12月1日）前再消费 ¥5,000，再有 1 个月下单，即可保持核心会员，否则将调整为潜力会员');
+  });
+
+  it('asks only for regular orders when no amount is missing', () => {
+    expect(
+      downgradeSentence({
+        metrics,
+        tier: { name: '潜力会员' },
+        downgradeWarning: { reviewOn: '2027-01-01', to: { id: 'basic', name: '基础' }, keep: {} },
+      }),
+    ).toBe('下次评审（2027年1月1日）前保持下单即可保持潜力会员，否则将调整为基础会员');
   });
 });

@@ -62,7 +62,7 @@ describe('card page', () => {
     expect(screen.getByText('待扣回 150 积分（将从后续积分中扣除）')).toBeTruthy();
     expect(screen.queryByText(/待入账/)).toBeNull();
     expect(screen.getByText('再消费 ¥1,234 即可升级为战略会员')).toBeTruthy();
-    expect(screen.getByText('下次评审（2026年12月1日）可能调整为潜力会员，评审前再消费 ¥5,000 即可保级')).toBeTruthy();
+    expect(screen.getByText('下次评审（2026年12月1日）前再消费 ¥5,000 即可保持核心会员，否则将调整为潜力会员')).toBeTruthy();
     expect(screen.getByText('专属客户经理：小李')).toBeTruthy();
   });
 

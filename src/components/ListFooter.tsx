@@ -1,0 +1,36 @@
+import { View } from '@tarojs/components';
+
+interface Props {
+  count: number;
+  hasMore: boolean;
+  loadingMore: boolean;
+  moreError: string | null;
+  onMore: () => void;
+  emptyText: string;
+}
+
+/** The end of a paged list: "加载更多", a spinner line, a load error with retry, or the end. */
+export function ListFooter({ count, hasMore, loadingMore, moreError, onMore, emptyText }: Props) {
+  if (count === 0 && !hasMore) return <View className='list-footer'>{emptyText}</View>;
+  if (loadingMore) return <View className='list-footer'>正在加载…</View>;
+  if (moreError) {
+    return (
+      <View className='list-footer'>
+        <View className='state-error'>{moreError}</View>
+        <View className='list-more' onClick={onMore}>
+          重新加载
+        </View>
+      </View>
+    );
+  }
+  if (hasMore) {
+    return (
+      <View className='list-footer'>
+        <View className='list-more' onClick={onMore}>
+          加载更多
+        </View>
+      </View>
+    );
+  }
+  return <View className='list-footer'>没有更多了</View>;
+}

@@ -1,0 +1,23 @@
+/**
+ * Client request ids for writes the server must apply at most once (redeeming a coupon, staff
+ * adjustments). One id per user action: a retry of the same action sends the same id, so the server
+ * answers with the first result instead of doing it twice.
+ */
+import { CLIENT_ERROR, isCloudError } from '../services/errors';
+
+const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** 'r' + time + 12 random characters: 8–64 characters of [A-Za-z0-9_-], as the server requires. */
+export function newRequestId(): string {
+  let random = '';
+  for (let i = 0; i < 12; i++) random += ALPHABET.charAt(Math.floor(Math.random() * ALPHABET.length));
+  return `r${Date.now().toString(36)}${random}`;
+}
+
+/** Codes after which the write may or may not have happened: only a retry with the same id tells. */
+const OUTCOME_UNKNOWN = new Set<string>([CLIENT_ERROR.transport, CLIENT_ERROR.badResponse, 'SYSTEM.BUSY', 'SYSTEM.INTERNAL']);
+
+/** Whether a failed write must be retried with the same request id (rather than given up). */
+export function isOutcomeUnknown(e: unknown): boolean {
+  return !isCloudError(e) || OUTCOME_UNKNOWN.has(e.code);
+}

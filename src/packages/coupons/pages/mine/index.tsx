@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import type { CouponStatusView, CouponView } from '@contracts/api';
+import { PageShell } from '../../../../components/PageShell';
+import { StateView } from '../../../../components/StateView';
+import { usePageVisibility } from '../../../../hooks/usePageVisibility';
+import { useRemote } from '../../../../hooks/useRemote';
+import { listMyCoupons } from '../../../../services/api';
+import { useSessionVersion } from '../../../../services/session';
+import { formatDay, formatTime } from '../../../../format/date';
+import '../../coupons.css';
+
+const TABS: { status: CouponStatusView; label: string; empty: string }[] = [
+  { status: 'usable', label: '可用', empty: '暂无可用的优惠券' },
+  { status: 'used', label: '已使用', empty: '还没有使用过优惠券' },
+  { status: 'expired', label: '已过期', empty: '没有过期的优惠券' },
+];
+
+const SOURCE_NAMES: Record<CouponView['source'], string> = { redeem: '积分兑换', repurchase: '复购奖励', staff: '商家赠送' };
+
+function validity(c: CouponView): string {
+  if (c.status === 'used') return '已使用';
+  if (c.status === 'expired') return `已于${formatDay(c.lastValidDay)}过期`;
+  return `有效期至${formatDay(c.lastValidDay)}`;
+}
+
+/** The member's coupons in three tabs: usable, used, expired. */
+export default function MyCouponsPage() {
+  const sessionVersion = useSessionVersion();
+  const { reshown } = usePageVisibility();
+  const coupons = useRemote<CouponView[]>(listMyCoupons, [reshown], sessionVersion);
+  const [tab, setTab] = useState<CouponStatusView>('usable');
+
+  let content;
+  if (coupons.status === 'loading') {
+    content = <StateView kind='loading' title='正在加载优惠券…' />;
+  } else if (coupons.status === 'error') {
+    content = <StateView kind='error' title='优惠券加载失败' detail={coupons.message} onRetry={coupons.reload} />;
+  } else {
+    const all = coupons.data;
+    const current = TABS.find((t) => t.status === tab) ?? TABS[0];
+    const shown = all.filter((c) => c.status === tab);
+    content = (
+      <View>
+        <View className='tabs'>
+          {TABS.map((t) => (
+            <View key={t.status} className={t.status === tab ? 'tab tab-active' : 'tab'} onClick={() => setTab(t.status)}>
+              {t.label}（{all.filter((c) => c.status === t.status).length}）
+            </View>
+          ))}
+        </View>
+        {shown.length === 0 ? (
+          <StateView kind='empty' title={current ? current.empty : ''} />
+        ) : (
+          shown.map((c) => (
+            <View key={c.id} className={c.status === 'usable' ? 'panel coupon' : 'panel coupon coupon-inactive'}>
+              <View className='coupon-title'>{c.title}</View>
+              {c.description !== c.title ? <View className='muted'>{c.description}</View> : null}
+              <View className='coupon-meta muted'>
+                <View className={c.status === 'usable' ? 'coupon-meta-item coupon-valid' : 'coupon-meta-item'}>{validity(c)}</View>
+                <View className='coupon-meta-item'>
+                  {SOURCE_NAMES[c.source]} · {formatTime(c.issuedAt)}
+                </View>
+              </View>
+            </View>
+          ))
+        )}
+      </View>
+    );
+  }
+  return <PageShell>{content}</PageShell>;
+}

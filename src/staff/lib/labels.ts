@@ -1,0 +1,39 @@
+/** Words for the staff pages (subpackage only). */
+import type { CustomerKind, Role, TierHistoryView, TierId } from '@contracts/api';
+
+/** Default tier names, for choosing a tier (the member's own tier shows its configured name). */
+export const TIER_NAMES: Record<TierId, string> = { basic: '基础会员', potential: '潜力会员', core: '核心会员', strategic: '战略会员' };
+export const TIER_ORDER: TierId[] = ['basic', 'potential', 'core', 'strategic'];
+
+export const ROLE_NAMES: Record<Role, string> = { customer: '顾客', staff: '店员', manager: '店长' };
+
+export const KIND_NAMES: Record<CustomerKind, string> = {
+  household: '家庭',
+  group_leader: '社区团长',
+  restaurant: '餐馆',
+  canteen: '食堂',
+  chain: '连锁',
+};
+
+export const HISTORY_KINDS: Record<TierHistoryView['kind'], string> = {
+  upgrade: '升级',
+  downgrade: '降级',
+  override: '人工调整',
+  override_end: '人工调整到期',
+};
+
+export function roleName(role: string): string {
+  return (ROLE_NAMES as Record<string, string>)[role] ?? role;
+}
+
+export function tierName(id: string): string {
+  return (TIER_NAMES as Record<string, string>)[id] ?? id;
+}
+
+/** "FP00000001", "fp00000001" and "1" all mean member FP00000001; null when it cannot be one. */
+export function normalizeMemberNo(text: string): string | null {
+  const s = text.trim().toUpperCase().replace(/\s+/g, '');
+  if (/^FP\d{8}$/.test(s)) return s;
+  if (/^\d{1,8}$/.test(s)) return 'FP' + s.padStart(8, '0');
+  return null;
+}

@@ -1,0 +1,148 @@
+import { View } from '@tarojs/components';
+import type { MovementView, TierHistoryView } from '@contracts/api';
+import { ListFooter } from '../../../components/ListFooter';
+import { MovementRow } from '../../../components/MovementRow';
+import { usePaged } from '../../../hooks/usePaged';
+import { useRemote } from '../../../hooks/useRemote';
+import { getAuditTrail, getMemberLedger, getTierHistory, type AuditEntryView } from '../../../services/staffApi';
+import { formatDay, formatTime } from '../../../format/date';
+import { formatSignedPoints } from '../../../format/points';
+import { HISTORY_KINDS, roleName, tierName } from '../../lib/labels';
+
+interface Props {
+  memberNo: string;
+  /** Changes after every change made on this page: the records load again. */
+  version: number;
+  owner: unknown;
+}
+
+const LEDGER_PAGE = 20;
+const HISTORY_PAGE = 10;
+
+const movementKey = (m: MovementView) => m.key;
+const historyKey = (h: TierHistoryView) => `${h.at}:${h.kind}:${h.from}:${h.to}`;
+
+function LoadError({ message, onRetry }: { message: string; onRetry: () => void }) {
+  return (
+    <View className='list-footer'>
+      <View className='state-error'>{message}</View>
+      <View className='list-more' onClick={onRetry}>
+        重试
+      </View>
+    </View>
+  );
+}
+
+export function TierHistoryPanel({ memberNo, version, owner }: Props) {
+  const history = usePaged<TierHistoryView>((page) => getTierHistory(memberNo, page, HISTORY_PAGE), historyKey, [memberNo, version], owner);
+  let body;
+  if (history.status === 'loading') body = <View className='list-footer'>正在加载…</View>;
+  else if (history.status === 'error') body = <LoadError message={history.message} onRetry={history.reload} />;
+  else
+    body = (
+      <View>
+        {history.items.map((h) => (
+          <View key={historyKey(h)} className='row history-row'>
+            <View className='row-main'>
+              <View>
+                {HISTORY_KINDS[h.kind] ?? h.kind}：{tierName(h.from)} → {tierName(h.to)}
+              </View>
+              <View className='muted'>
+                {h.reason}
+                {h.by ? ` · 操作人 ${h.by}` : ''}
+              </View>
+            </View>
+            <View className='row-side muted'>{formatTime(h.at)}</View>
+          </View>
+        ))}
+        <ListFooter
+          count={history.items.length}
+          hasMore={history.hasMore}
+          loadingMore={history.loadingMore}
+          moreError={history.moreError}
+          onMore={history.loadMore}
+          emptyText='暂无等级变动'
+        />
+      </View>
+    );
+  return (
+    <View className='panel tier-history'>
+      <View className='panel-title'>等级变动</View>
+      {body}
+    </View>
+  );
+}
+
+export function LedgerPanel({ memberNo, version, owner }: Props) {
+  const ledger = usePaged<MovementView>((page) => getMemberLedger(memberNo, page, LEDGER_PAGE), movementKey, [memberNo, version], owner);
+  let body;
+  if (ledger.status === 'loading') body = <View className='list-footer'>正在加载…</View>;
+  else if (ledger.status === 'error') body = <LoadError message={ledger.message} onRetry={ledger.reload} />;
+  else
+    body = (
+      <View>
+        {ledger.items.map((m) => (
+          <MovementRow key={m.key} movement={m} staffView />
+        ))}
+        <ListFooter
+          count={ledger.items.length}
+          hasMore={ledger.hasMore}
+          loadingMore={ledger.loadingMore}
+          moreError={ledger.moreError}
+          onMore={ledger.loadMore}
+          emptyText='暂无积分记录'
+        />
+      </View>
+    );
+  return (
+    <View className='panel ledger'>
+      <View className='panel-title'>积分明细</View>
+      {body}
+    </View>
+  );
+}
+
+/** What an audit entry changed, from its details: "调整积分 +100" / "人工调整等级为核心会员，至2026年12月31日". */
+export function auditSummary(entry: AuditEntryView): string {
+  const d = entry.details ?? {};
+  if (entry.action === 'points.adjust') {
+    return typeof d.delta === 'number' ? `调整积分 ${formatSignedPoints(d.delta)}` : '调整积分';
+  }
+  if (entry.action === 'tier.override') {
+    const tier = typeof d.tier === 'string' ? tierName(d.tier) : '';
+    const until = typeof d.until === 'string' ? `，至${formatDay(d.until)}` : '';
+    return `人工调整等级${tier ? '为' + tier : ''}${until}`;
+  }
+  return String(entry.action);
+}
+
+export function AuditPanel({ memberNo, version, owner }: Props) {
+  const audit = useRemote<AuditEntryView[]>(() => getAuditTrail(memberNo), [memberNo, version], owner);
+  let body;
+  if (audit.status === 'loading') body = <View className='list-footer'>正在加载…</View>;
+  else if (audit.status === 'error') body = <LoadError message={audit.message} onRetry={audit.reload} />;
+  else if (audit.data.length === 0) body = <View className='list-footer'>暂无操作记录</View>;
+  else
+    body = (
+      <View>
+        {audit.data.map((a) => (
+          <View key={a.id} className='row audit-row'>
+            <View className='row-main'>
+              <View>{auditSummary(a)}</View>
+              <View className='muted'>原因：{a.reason}</View>
+              <View className='muted'>
+                {a.actorName}（{roleName(a.role)}）
+              </View>
+            </View>
+            <View className='row-side muted'>{formatTime(a.at)}</View>
+          </View>
+        ))}
+      </View>
+    );
+  return (
+    <View className='panel audit'>
+      <View className='panel-title'>操作记录</View>
+      {body}
+    </View>
+  );
+}

@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import type { StaffMemberView } from '@contracts/api';
+import { PageShell } from '../../../components/PageShell';
+import { StateView } from '../../../components/StateView';
+import { useRouter } from '../../../hooks/lifecycle';
+import { useRemote } from '../../../hooks/useRemote';
+import { CloudError } from '../../../services/errors';
+import { useSessionVersion } from '../../../services/session';
+import { getStaffMember } from '../../../services/staffApi';
+import { formatDay, shanghaiDay } from '../../../format/date';
+import { formatPoints } from '../../../format/money';
+import { downgradeSentence, progressSentence } from '../../../format/progress';
+import { tierTitle } from '../../../format/tier';
+import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
+import { KIND_NAMES, normalizeMemberNo, tierName } from '../../lib/labels';
+import { AdjustPointsForm } from './AdjustPointsForm';
+import { OverrideTierForm } from './OverrideTierForm';
+import { AuditPanel, LedgerPanel, TierHistoryPanel } from './Records';
+import '../../staff.css';
+
+function MemberSummary({ member }: { member: StaffMemberView }) {
+  const { card } = member;
+  const override = member.tierOverride;
+  const warning = downgradeSentence(card);
+  return (
+    <View className='panel member-card'>
+      <View className='member-head'>
+        <View className='member-name'>{member.displayName}</View>
+        <View className='member-tier'>{tierTitle(card.tier.name)}</View>
+      </View>
+      <View className='member-line muted'>
+        会员号 {member.memberNo} · {KIND_NAMES[member.kind] ?? member.kind} · {member.region}
+      </View>
+      <View className='member-line muted'>
+        {member.phone ? `电话 ${member.phone} · ` : ''}入会 {shanghaiDay(member.joinedAt)}
+      </View>
+      {card.tier.source === 'override' ? (
+        <View className='member-override'>
+          人工调整等级，有效期至{card.tier.overrideUntil ? formatDay(card.tier.overrideUntil) : '—'}
+          {override ? `（${tierName(override.tier)}；原因：${override.reason}；操作人：${override.by}）` : ''}
+        </View>
+      ) : (
+        <View className='member-line muted'>等级来源：按规则评定</View>
+      )}
+      <View className='member-points'>
+        <View className='member-points-item'>
+          <View className='member-points-value member-available'>{formatPoints(card.points.available)}</View>
+          <View className='muted'>可用积分</View>
+        </View>
+        <View className='member-points-item'>
+          <View className='member-points-value'>{formatPoints(card.points.pending)}</View>
+          <View className='muted'>待入账</View>
+        </View>
+        <View className='member-points-item'>
+          <View className='member-points-value'>{formatPoints(card.points.owed)}</View>
+          <View className='muted'>待扣回</View>
+        </View>
+      </View>
+      <View className='member-line'>{progressSentence(card)}</View>
+      {warning ? <View className='member-override'>{warning}</View> : null}
+    </View>
+  );
+}
+
+const missingMemberNo = () => Promise.reject(new CloudError('MEMBER.NOT_FOUND', '缺少会员号或格式不正确'));
+
+/** Member detail for staff: the card, the two change forms, tier history, ledger and audit trail. */
+export default function StaffMemberPage() {
+  const router = useRouter();
+  const memberNo = normalizeMemberNo(String(router.params.memberNo ?? ''));
+  const sessionVersion = useSessionVersion();
+  // Bumped after every change made here: the card and every record list load again.
+  const [version, setVersion] = useState(0);
+  const member = useRemote<StaffMemberView>(memberNo ? () => getStaffMember(memberNo) : missingMemberNo, [memberNo, version], sessionVersion);
+  const changed = () => setVersion((v) => v + 1);
+
+  let content;
+  if (member.status === 'loading') {
+    content = <StateView kind='loading' title='正在加载会员…' />;
+  } else if (member.status === 'error') {
+    content =
+      member.code === FORBIDDEN ? (
+        <StateView kind='error' title={STAFF_ONLY} detail='当前账号没有员工权限' />
+      ) : (
+        <StateView kind='error' title='会员加载失败' detail={member.message} onRetry={member.reload} />
+      );
+  } else {
+    const m = member.data;
+    content = (
+      <View>
+        <MemberSummary member={m} />
+        <AdjustPointsForm memberNo={m.memberNo} displayName={m.displayName} available={m.card.points.available} onChanged={changed} />
+        <OverrideTierForm memberNo={m.memberNo} displayName={m.displayName} today={shanghaiDay(Date.now())} onChanged={changed} />
+        <TierHistoryPanel memberNo={m.memberNo} version={version} owner={sessionVersion} />
+        <LedgerPanel memberNo={m.memberNo} version={version} owner={sessionVersion} />
+        <AuditPanel memberNo={m.memberNo} version={version} owner={sessionVersion} />
+      </View>
+    );
+  }
+  return <PageShell>{content}</PageShell>;
+}

@@ -1,0 +1,249 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import type { RedeemResultView } from '@contracts/api';
+import RedeemPage from '@/packages/coupons/pages/redeem/index';
+import MyCouponsPage from '@/packages/coupons/pages/mine/index';
+import { couponFixture, summaryFixture, templatesFixture } from '../fixtures';
+import { NETWORK_DOWN, fail, installFakeServer, ok, type FakeServer } from '../fakeServer';
+
+jest.mock('@/lib/nav', () => ({ openPage: jest.fn() }));
+
+async function settle(): Promise<void> {
+  await act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
+}
+
+/** Answer the open confirmation dialog (Taro's H5 showModal). */
+async function answerModal(confirm: boolean): Promise<void> {
+  const modal = document.querySelector('.taro__modal') as HTMLElement;
+  expect(modal).toBeTruthy();
+  fireEvent.click(modal.querySelector(confirm ? '.taro-model__confirm' : '.taro-model__cancel') as HTMLElement);
+  await settle();
+  await settle();
+}
+
+function templateCard(title: string): HTMLElement {
+  const heading = Array.from(document.querySelectorAll('.coupon-template .coupon-title')).find((e) => e.textContent === title);
+  const card = heading?.closest('.coupon-template');
+  if (!card) throw new Error(`no coupon card for ${title}`);
+  return card as HTMLElement;
+}
+
+const redeemed = (templateId: string, availableAfter: number): RedeemResultView => ({
+  coupon: couponFixture({ templateId, id: 'CPNEW' }),
+  cost: 500,
+  availableAfter,
+});
+
+type RedeemPayload = { templateId: string; requestId: string };
+
+function catalogServer(available = 1200): FakeServer {
+  return installFakeServer({
+    'points.getSummary': () => ok(summaryFixture({ available })),
+    'points.listCouponTemplates': () => ok(templatesFixture()),
+    'points.redeemCoupon': ({ payload }) => ok(redeemed((payload as RedeemPayload).templateId, available - 500)),
+  });
+}
+
+describe('兑换优惠券', () => {
+  it('lists each coupon with its price, validity and limit; disables what cannot be redeemed', async () => {
+    catalogServer(1200);
+    render(<RedeemPage />);
+    expect(screen.getByText('正在加载优惠券…')).toBeTruthy();
+    await settle();
+
+    expect(screen.getByText('1,200')).toBeTruthy();
+    const cheap = templateCard('满100减10');
+    expect(within(cheap).getByText('500 积分')).toBeTruthy();
+    expect(within(cheap).getByText('领取后 30 天内有效')).toBeTruthy();
+    expect(within(cheap).getByText('兑换')).toBeTruthy();
+
+    const eggs = templateCard('免费鲜鸡蛋一盒');
+    expect(within(eggs).getByText('免费领取：农家鲜鸡蛋一盒（10枚）')).toBeTruthy();
+    expect(within(eggs).getByText('每人限兑 2 张（已兑 2 张）')).toBeTruthy();
+    expect(within(eggs).getByText('已达上限').className).toContain('btn-disabled');
+
+    const big = templateCard('满1000减150');
+    expect(within(big).getByText('20,000 积分')).toBeTruthy();
+    const disabled = within(big).getByText('积分不足');
+    expect(disabled.className).toContain('btn-disabled');
+    fireEvent.click(disabled);
+    await settle();
+    expect(document.querySelector('.taro__modal[style*="opacity: 1"]')).toBeNull();
+  });
+
+  it('redeems after confirmation with a well-formed request id, then shows the new balance', async () => {
+    const server = catalogServer(1200);
+    render(<RedeemPage />);
+    await settle();
+
+    fireEvent.click(within(templateCard('满100减10')).getByText('兑换'));
+    await settle();
+    expect(document.querySelector('.taro-modal__text')?.textContent).toBe('使用 500 积分兑换「满100减10」？');
+    expect(server.count('points.redeemCoupon')).toBe(0);
+    server.on('points.getSummary', () => ok(summaryFixture({ available: 700 })));
+    await answerModal(true);
+
+    expect(server.count('points.redeemCoupon')).toBe(1);
+    const sent = server.payloads('points.redeemCoupon')[0] as RedeemPayload;
+    expect(sent.templateId).toBe('pts-100-10');
+    expect(sent.requestId).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(screen.getByText('兑换成功：「满100减10」已放入我的优惠券，消耗 500 积分，剩余 700 积分')).toBeTruthy();
+    // The balance and the catalogue load again.
+    expect(server.count('points.getSummary')).toBe(2);
+    expect(server.count('points.listCouponTemplates')).toBe(2);
+    expect(screen.getByText('700')).toBeTruthy();
+
+    // A second tap is a new redemption with a new id.
+    fireEvent.click(within(templateCard('满100减10')).getByText('兑换'));
+    await settle();
+    await answerModal(true);
+    const ids = server.payloads('points.redeemCoupon').map((p) => (p as RedeemPayload).requestId);
+    expect(ids).toHaveLength(2);
+    expect(ids[1]).not.toBe(ids[0]);
+  });
+
+  it('does nothing when the confirmation is cancelled', async () => {
+    const server = catalogServer(1200);
+    render(<RedeemPage />);
+    await settle();
+    fireEvent.click(within(templateCard('满100减10')).getByText('兑换'));
+    await settle();
+    await answerModal(false);
+    expect(server.count('points.redeemCoupon')).toBe(0);
+  });
+
+  it('says so in Chinese when the points are not enough', async () => {
+    const server = catalogServer(1200);
+    server.on('points.redeemCoupon', () => fail('POINTS.INSUFFICIENT_BALANCE', '积分不足'));
+    render(<RedeemPage />);
+    await settle();
+    server.on('points.getSummary', () => ok(summaryFixture({ available: 100 })));
+
+    fireEvent.click(within(templateCard('满100减10')).getByText('兑换'));
+    await settle();
+    await answerModal(true);
+
+    expect(within(templateCard('满100减10')).getByText('积分不足，无法兑换')).toBeTruthy();
+    // The refusal is final: the balance is reloaded and the button now says why it is disabled.
+    expect(within(templateCard('满100减10')).getByText('积分不足').className).toContain('btn-disabled');
+    expect(screen.queryByText('重试兑换')).toBeNull();
+  });
+
+  it('explains a reached limit', async () => {
+    const server = catalogServer(1200);
+    server.on('points.redeemCoupon', () => fail('COUPON.LIMIT_REACHED', '每人限兑2张'));
+    render(<RedeemPage />);
+    await settle();
+    fireEvent.click(within(templateCard('满100减10')).getByText('兑换'));
+    await settle();
+    await answerModal(true);
+    expect(screen.getByText('已达兑换上限（每人限兑2张）')).toBeTruthy();
+  });
+
+  it('retries a redemption lost to the network with the same request id, without asking again', async () => {
+    const server = catalogServer(1200);
+    // The first attempt reaches the server, but the answer never comes back.
+    server.on('points.redeemCoupon', ({ call, payload }) =>
+      call === 1 ? NETWORK_DOWN : ok(redeemed((payload as RedeemPayload).templateId, 700)),
+    );
+    render(<RedeemPage />);
+    await settle();
+
+    fireEvent.click(within(templateCard('满100减10')).getByText('兑换'));
+    await settle();
+    await answerModal(true);
+    expect(screen.getByText('网络异常，兑换结果未确认。请点击“重试兑换”，不会重复扣除积分')).toBeTruthy();
+    const retry = within(templateCard('满100减10')).getByText('重试兑换');
+
+    const modalText = document.querySelector('.taro-modal__text') as HTMLElement;
+    modalText.textContent = 'stale';
+    fireEvent.click(retry);
+    await settle();
+    await settle();
+    // No second confirmation: the retry belongs to the tap already confirmed.
+    expect(modalText.textContent).toBe('stale');
+
+    const [first, second] = server.payloads('points.redeemCoupon') as RedeemPayload[];
+    expect(second).toEqual(first);
+    expect(screen.getByText('兑换成功：「满100减10」已放入我的优惠券，消耗 500 积分，剩余 700 积分')).toBeTruthy();
+    expect(screen.queryByText('重试兑换')).toBeNull();
+
+    // Settled: the next tap confirms again and gets a fresh id.
+    fireEvent.click(within(templateCard('满100减10')).getByText('兑换'));
+    await settle();
+    await answerModal(true);
+    const third = server.payloads('points.redeemCoupon')[2] as RedeemPayload;
+    expect(third.requestId).not.toBe(first?.requestId);
+  });
+
+  it('keeps the request id across repeated network failures', async () => {
+    const server = catalogServer(1200);
+    server.on('points.redeemCoupon', () => NETWORK_DOWN);
+    render(<RedeemPage />);
+    await settle();
+    fireEvent.click(within(templateCard('满100减10')).getByText('兑换'));
+    await settle();
+    await answerModal(true);
+    fireEvent.click(screen.getByText('重试兑换'));
+    await settle();
+    fireEvent.click(screen.getByText('重试兑换'));
+    await settle();
+    const ids = new Set(server.payloads('points.redeemCoupon').map((p) => (p as RedeemPayload).requestId));
+    expect(server.count('points.redeemCoupon')).toBe(3);
+    expect(ids.size).toBe(1);
+  });
+
+  it('shows a load error with retry', async () => {
+    const server = installFakeServer({
+      'points.getSummary': () => ok(summaryFixture()),
+      'points.listCouponTemplates': () => fail('SYSTEM.INTERNAL', '系统繁忙，请稍后再试'),
+    });
+    render(<RedeemPage />);
+    await settle();
+    expect(screen.getByText('优惠券加载失败')).toBeTruthy();
+    server.on('points.listCouponTemplates', () => ok(templatesFixture()));
+    fireEvent.click(screen.getByText('重试'));
+    await settle();
+    expect(templateCard('满100减10')).toBeTruthy();
+  });
+});
+
+describe('我的优惠券', () => {
+  it('shows usable, used and expired coupons in tabs', async () => {
+    installFakeServer({
+      'points.listMyCoupons': () =>
+        ok([
+          couponFixture({ id: 'a', title: '满100减10', lastValidDay: '2026-12-25' }),
+          couponFixture({ id: 'b', title: '复购券·满300减40', description: '满300减40', source: 'repurchase', lastValidDay: '2026-12-16' }),
+          couponFixture({ id: 'c', title: '免费鲜鸡蛋一盒', status: 'used' }),
+          couponFixture({ id: 'd', title: '时令水果券', status: 'expired', lastValidDay: '2026-10-01' }),
+        ]),
+    });
+    const { container } = render(<MyCouponsPage />);
+    await settle();
+
+    expect(screen.getByText('可用（2）')).toBeTruthy();
+    expect(screen.getByText('已使用（1）')).toBeTruthy();
+    expect(screen.getByText('已过期（1）')).toBeTruthy();
+    const titles = () => Array.from(container.querySelectorAll('.coupon-title')).map((e) => e.textContent);
+    expect(titles()).toEqual(['满100减10', '复购券·满300减40']);
+    expect(screen.getByText('有效期至2026年12月25日')).toBeTruthy();
+    expect(screen.getByText('复购奖励 · 2026-11-25 00:05')).toBeTruthy();
+
+    fireEvent.click(screen.getByText('已使用（1）'));
+    expect(titles()).toEqual(['免费鲜鸡蛋一盒']);
+    fireEvent.click(screen.getByText('已过期（1）'));
+    expect(titles()).toEqual(['时令水果券']);
+    expect(screen.getByText('已于2026年10月1日过期')).toBeTruthy();
+  });
+
+  it('says when a tab is empty', async () => {
+    installFakeServer({ 'points.listMyCoupons': () => ok([]) });
+    render(<MyCouponsPage />);
+    await settle();
+    expect(screen.getByText('暂无可用的优惠券')).toBeTruthy();
+    fireEvent.click(screen.getByText('已过期（0）'));
+    expect(screen.getByText('没有过期的优惠券')).toBeTruthy();
+  });
+});
