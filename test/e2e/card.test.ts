@@ -45,8 +45,9 @@ it('shows a demo customer their tier, points and member code', async () => {
   await page.locator('.code-image img').first().waitFor({ timeout: 15_000 });
   expect(await page.locator('.code-image img').first().getAttribute('src')).toMatch(/^data:image\/gif;base64,/);
 
-  mkdirSync('docs/screenshots', { recursive: true });
-  await page.screenshot({ path: 'docs/screenshots/member-card.png', fullPage: true });
+  // Written outside the tracked tree; docs/screenshots/ holds a copy for the README.
+  mkdirSync('test-results', { recursive: true });
+  await page.screenshot({ path: 'test-results/member-card.png', fullPage: true });
 });
 
 it('switches to another identity and shows that member instead', async () => {
