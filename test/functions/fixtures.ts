@@ -6,9 +6,9 @@ import type { Harness } from './harness';
 let seq = 0;
 
 /** Places an order for a member and completes it at the harness clock's current time. */
-export async function completedOrder(h: Harness, memberId: string, paidFen: number): Promise<string> {
+export async function completedOrder(h: Harness, memberId: string, paidFen: number, orderId?: string): Promise<string> {
   seq += 1;
-  const id = `T${String(seq).padStart(8, '0')}`;
+  const id = orderId ?? `T${String(seq).padStart(8, '0')}`;
   const order: Omit<OrderDoc, '_id'> = {
     memberId,
     status: 'placed',

@@ -10,31 +10,18 @@ import type { JobRunResult } from '../../cloudfunctions/jobs/actions';
 import { C } from '../../cloudfunctions/services/collections';
 import type { LocalDb } from '../../local/clouddb';
 import { openFreshPalDb } from '../../local/app';
+import { standIn } from './wxSdkStandIn';
 
 type Main = (event: unknown) => Promise<Envelope<unknown>>;
 
-const mockState: { db: LocalDb | null; openid: string | undefined; invoked: { name: string; data: unknown }[] } = { db: null, openid: undefined, invoked: [] };
-
-jest.mock(
-  'wx-server-sdk',
-  () => ({
-    DYNAMIC_CURRENT_ENV: Symbol('current env'),
-    init: () => undefined,
-    getWXContext: () => ({ OPENID: mockState.openid }),
-    database: () => mockState.db,
-    callFunction: async (opts: { name: string; data: unknown }) => {
-      mockState.invoked.push(opts);
-      return {};
-    },
-  }),
-  { virtual: true },
-);
+// Every `require('wx-server-sdk')`, from source or from a bundle, gets the stand-in.
+jest.mock('wx-server-sdk', () => require('./wxSdkStandIn').sdk, { virtual: true });
 
 let db: LocalDb;
 
 beforeAll(async () => {
   db = await openFreshPalDb(null);
-  mockState.db = db;
+  standIn.db = db;
   const members = ['o-a1', 'o-a2', 'o-a3'].map((id, i) => ({ _id: id, memberNo: `FP0000000${i + 1}`, stats: { firstOrderAt: null, lastOrderAt: null, orderCount: 0, months: {} }, tierState: { tier: 'basic', ruleId: 'basic.default', since: 0, belowSince: null, override: null, lastReviewMonth: null } }));
   await db.importMany(C.members, members);
 });
@@ -43,18 +30,18 @@ afterAll(() => db.close());
 const load = (): Main => (require('../../cloudfunctions/jobs/index') as { main: Main }).main;
 
 it('a run that reaches its time box continues through cloud.callFunction', async () => {
-  mockState.openid = undefined;
+  standIn.openid = undefined;
   const res = (await load()({ action: 'run', payload: { job: 'reviewTiers', runKey: 'adapter', pageSize: 2, budgetMs: 0 } })) as Envelope<JobRunResult>;
   expect(res).toMatchObject({ ok: true, data: { status: 'paused', chained: true, run: { processed: 2 } } });
-  expect(mockState.invoked).toEqual([{ name: 'jobs', data: { action: 'run', payload: { job: 'reviewTiers', runKey: 'adapter', pageSize: 2, budgetMs: 0 } } }]);
-  const next = (await load()(mockState.invoked[0]?.data)) as Envelope<JobRunResult>;
+  expect(standIn.invoked).toEqual([{ name: 'jobs', data: { action: 'run', payload: { job: 'reviewTiers', runKey: 'adapter', pageSize: 2, budgetMs: 0 } } }]);
+  const next = (await load()(standIn.invoked[0]?.data)) as Envelope<JobRunResult>;
   expect(next).toMatchObject({ ok: true, data: { status: 'done', chained: false, run: { processed: 3, invocations: 2 } } });
 });
 
 it('timer events run without an OPENID; a customer cannot start a job', async () => {
-  mockState.openid = undefined;
+  standIn.openid = undefined;
   expect(await load()({ Type: 'Timer', TriggerName: 'reconcileBalances', Time: '2026-11-25T20:00:00Z' })).toMatchObject({ ok: true, data: { status: 'done' } });
-  mockState.openid = 'o-a1';
+  standIn.openid = 'o-a1';
   expect(await load()({ Type: 'Timer', TriggerName: 'reconcileBalances' })).toMatchObject({ ok: false });
   expect(await load()({ action: 'run', payload: { job: 'reconcileBalances', runKey: 'customer' } })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
 });
@@ -63,7 +50,7 @@ it('the deployable bundle answers a timer event and ships the trigger', async ()
   const dir = join(__dirname, '../../dist-cloudfunctions/jobs');
   if (!existsSync(join(dir, 'index.js'))) throw new Error(`${dir}/index.js is missing: run \`npm run build:functions\` first`);
   expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(__dirname, '../../cloudfunctions/jobs/config.json'), 'utf8')));
-  mockState.openid = undefined;
+  standIn.openid = undefined;
   const { main } = require(join(dir, 'index.js')) as { main: Main };
   expect(await main({ Type: 'Timer', TriggerName: 'reviewTiers' })).toMatchObject({ ok: true, data: { status: expect.stringMatching(/^(done|alreadyDone)$/) } });
 });

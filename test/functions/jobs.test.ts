@@ -13,9 +13,8 @@ import { lookupStaff } from '../../cloudfunctions/runtime/staff';
 import { C } from '../../cloudfunctions/services/collections';
 import { jobsDueAt, runJob, SCHEDULE, TICK_CRON, TICK_TRIGGER, type JobName, type JobRunDoc } from '../../cloudfunctions/services/jobs';
 import type { AccountDoc, MemberDoc } from '../../cloudfunctions/services/members';
-import { completeOrder, type OrderDoc } from '../../cloudfunctions/services/orders';
 import { DEV_CODE_SECRET } from '../../local/app';
-import { addStaff } from './fixtures';
+import { addStaff, completedOrder } from './fixtures';
 import { createHarness, type Harness } from './harness';
 import { snapshot } from './snapshot';
 
@@ -33,24 +32,9 @@ afterEach(async () => {
   await Promise.all(harnesses.splice(0).map((h) => h.close()));
 });
 
-/** Places and completes an order with a given id (fixtures.completedOrder numbers them globally). */
+/** Places and completes an order with a given id. */
 async function order(h: Harness, memberId: string, id: string, paidFen: number): Promise<void> {
-  const doc: Omit<OrderDoc, '_id'> = {
-    memberId,
-    status: 'placed',
-    lines: [{ sku: 'VEG-001', name: '上海青', line: '叶菜', unit: '斤', quantity: 1, unitPriceFen: paidFen, amountFen: paidFen }],
-    totalFen: paidFen,
-    discountFen: 0,
-    paidFen,
-    region: '浦东新区',
-    createdAt: h.clock.now,
-    completedAt: null,
-    points: null,
-    refundedFen: 0,
-    refunds: [],
-  };
-  await h.db.collection(C.orders).add({ data: { _id: id, ...doc } });
-  await completeOrder(h.db, id, h.clock.now);
+  await completedOrder(h, memberId, paidFen, id);
 }
 
 const run = (h: Harness, job: JobName, payload: Record<string, unknown> = {}) => h.ok<JobRunResult>('jobs', null, 'run', { job, ...payload });

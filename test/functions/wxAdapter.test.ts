@@ -8,33 +8,18 @@ import { join } from 'node:path';
 import type { Envelope, MemberCardView } from '../../cloudfunctions/contracts/api';
 import type { LocalDb } from '../../local/clouddb';
 import { openFreshPalDb } from '../../local/app';
+import { standIn } from './wxSdkStandIn';
 
 type Main = (event: unknown, context?: unknown) => Promise<Envelope<unknown>>;
 
-// jest.mock factories may only reach variables whose names start with `mock`.
-const mockState: { db: LocalDb | null; openid: string | undefined; invoked: { name: string; data: unknown }[] } = { db: null, openid: undefined, invoked: [] };
-
-// Every `require('wx-server-sdk')`, from source or from a bundle, gets this stand-in.
-jest.mock(
-  'wx-server-sdk',
-  () => ({
-    DYNAMIC_CURRENT_ENV: Symbol('current env'),
-    init: () => undefined,
-    getWXContext: () => ({ OPENID: mockState.openid }),
-    database: () => mockState.db,
-    callFunction: async (opts: { name: string; data: unknown }) => {
-      mockState.invoked.push(opts);
-      return {};
-    },
-  }),
-  { virtual: true },
-);
+// Every `require('wx-server-sdk')`, from source or from a bundle, gets the stand-in.
+jest.mock('wx-server-sdk', () => require('./wxSdkStandIn').sdk, { virtual: true });
 
 let db: LocalDb;
 
 beforeAll(async () => {
   db = await openFreshPalDb(null);
-  mockState.db = db;
+  standIn.db = db;
   process.env.FRESHPAL_CODE_SECRET = 'test-secret-for-member-codes';
 });
 afterAll(() => db.close());
@@ -43,19 +28,19 @@ describe('createCloudMain (source)', () => {
   const load = (): Main => (require('../../cloudfunctions/member/index') as { main: Main }).main;
 
   it('serves the caller named by the WeChat context', async () => {
-    mockState.openid = 'o-wx-1';
+    standIn.openid = 'o-wx-1';
     const res = (await load()({ action: 'getCard', userInfo: { openId: 'o-wx-1', appId: 'wx' } })) as Envelope<MemberCardView>;
     expect(res).toMatchObject({ ok: true, data: { tier: { id: 'basic' } } });
     expect((await db.collection('members').doc('o-wx-1').get()).data).toBeTruthy();
   });
 
   it('refuses a client call without an OPENID', async () => {
-    mockState.openid = undefined;
+    standIn.openid = undefined;
     expect(await load()({ action: 'getCard' })).toMatchObject({ ok: false, error: { code: 'AUTH.UNAUTHENTICATED' } });
   });
 
   it('signs member codes with the secret from the environment', async () => {
-    mockState.openid = 'o-wx-1';
+    standIn.openid = 'o-wx-1';
     const res = (await load()({ action: 'getCode' })) as Envelope<{ token: string }>;
     expect(res.ok).toBe(true);
     if (res.ok) expect(res.data.token).toMatch(/^FP1\.FP\d{8}\.\d+\.[A-Za-z0-9_-]{22}$/);
@@ -77,7 +62,7 @@ describe('the deployable bundles', () => {
   });
 
   it('the bundled member function answers a real event', async () => {
-    mockState.openid = 'o-wx-bundle';
+    standIn.openid = 'o-wx-bundle';
     const { main } = require(join(OUT, 'member', 'index.js')) as { main: Main };
     expect(await main({ action: 'getCard' })).toMatchObject({ ok: true, data: { memberNo: expect.stringMatching(/^FP\d{8}$/) } });
     expect(await main({ action: 'getCard', payload: { openid: 'o-wx-1' } })).toMatchObject({ ok: false, error: { code: 'REQUEST.INVALID' } });
