@@ -1,5 +1,5 @@
 /** The membership card: tier (with benefits and progress), points summary, contact. */
-import type { MemberCardView, TierGapView, TierView } from '../contracts/api';
+import type { MemberCardView, TierView } from '../contracts/api';
 import type { AppConfig } from '../core/config';
 import { emptyAccount, summary } from '../core/points/account';
 import { progressToNext } from '../core/tiers/evaluate';
@@ -8,14 +8,12 @@ import { tierDefinition, type TierConfig, type TierId } from '../core/tiers/rule
 import { metricsAt } from '../core/tiers/stats';
 import type { AccountDoc, MemberDoc } from './members';
 
-export function tierView(config: TierConfig, id: TierId): TierView {
+function tierView(config: TierConfig, id: TierId): TierView {
   const def = tierDefinition(config, id);
   return { id, name: def.name, benefits: def.benefits };
 }
 
 const tierRef = (config: TierConfig, id: TierId) => ({ id, name: tierDefinition(config, id).name });
-
-const gapView = (gap: TierGapView): TierGapView => ({ ...gap });
 
 export function buildCard(member: MemberDoc, account: AccountDoc | null, config: AppConfig, now: number): MemberCardView {
   const metrics = metricsAt(member.stats, now);
@@ -29,10 +27,10 @@ export function buildCard(member: MemberDoc, account: AccountDoc | null, config:
     displayName: member.displayName,
     kind: member.kind,
     tier: { ...tierView(config.tiers, effective.tier), source: effective.source, overrideUntil: effective.overrideUntil },
-    points: { available: points.available, pending: points.pending, owed: points.owed, expiringSoon: points.expiringSoon },
+    points: { available: points.available, pending: points.pending, owed: points.owed, expiringSoon: points.expiringSoon && { points: points.expiringSoon.points, on: points.expiringSoon.on } },
     metrics,
-    progress: progress ? { next: tierRef(config.tiers, progress.next), gaps: gapView(progress.gap) } : null,
-    downgradeWarning: outlook ? { reviewOn: outlook.reviewOn, to: tierRef(config.tiers, outlook.to), keep: gapView(outlook.keep) } : null,
+    progress: progress ? { next: tierRef(config.tiers, progress.next), gaps: progress.gap } : null,
+    downgradeWarning: outlook ? { reviewOn: outlook.reviewOn, to: tierRef(config.tiers, outlook.to), keep: outlook.keep } : null,
     contact: benefits.dedicatedContact ? member.contact : null,
   };
 }
