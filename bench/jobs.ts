@@ -47,12 +47,14 @@ async function seed(db: LocalDb, members: number): Promise<void> {
   await seedSynthetic(seeding, members, SEEDED_AT);
 }
 
-async function timed(db: LocalDb, job: JobName, label: string, members: number): Promise<RunOutcome> {
+const YEAR_END_RUN_AT = Date.parse('2027-01-01T02:30:00+08:00');
+
+async function timed(db: LocalDb, job: JobName, label: string, members: number, now = RUN_AT): Promise<RunOutcome> {
   db.resetStats();
   const t = performance.now();
   // One run key, looping the way the CLI does; each call is one time-boxed invocation.
   let outcome: RunOutcome;
-  do outcome = await runJob(db, job, { now: RUN_AT, runKey: 'bench', owner: 'bench' });
+  do outcome = await runJob(db, job, { now, runKey: 'bench', owner: 'bench' });
   while (outcome.status === 'paused');
   const seconds = (performance.now() - t) / 1000;
   const { reads, writes, transactions } = db.stats;
@@ -73,4 +75,10 @@ export async function benchJobs(members: number): Promise<void> {
   // settlePoints and expirePoints are one pass (bringCurrent does both); it runs once.
   await timed(db, 'settlePoints', 'settle/expire', members);
   await db.close();
+
+  // Year-end expiry: points earned in 2025 expire when 2026 ends; about half the accounts hold some.
+  const yearEnd = await openFreshPalDb(null);
+  await seedSynthetic(yearEnd, members, Date.parse('2026-06-01T00:00:00+08:00'));
+  await timed(yearEnd, 'expirePoints', 'year-end expiry', members, YEAR_END_RUN_AT);
+  await yearEnd.close();
 }
