@@ -103,6 +103,7 @@ describe('tier membership over time', () => {
     }
     expect(kinds).toEqual(['', '', 'downgrade']);
     expect(state.tier).toBe('basic');
+    expect(reviewTier({ ...state, tier: 'core', belowSince: '2026-10', lastReviewMonth: '2026-11' }, lowMetrics, c, at('2026-12-01T02:00:00Z')).changes[0]?.reason).toBe('连续3个月未达到核心会员条件');
   });
 
   it('a review rerun in the same month changes nothing; recovering resets the grace', () => {

@@ -6,7 +6,7 @@
  */
 import { addMonths, endOfDayMs, inZone, monthKey, monthsBetween } from '../time';
 import { evaluateTier, keepTierGap, type TierGap } from './evaluate';
-import { tierRank, type TierConfig, type TierId } from './rules';
+import { tierDefinition, tierRank, type TierConfig, type TierId } from './rules';
 import type { TierMetrics } from './stats';
 
 export interface TierOverride { tier: TierId; until: string; reason: string; by: string; at: number }
@@ -99,7 +99,7 @@ export function reviewTier(state: TierState, metrics: TierMetrics, config: TierC
         to: evaluated.tier,
         at: now,
         ruleId: evaluated.ruleId,
-        reason: `连续${monthsBelow}个月未达到${next.tier}等级条件`,
+        reason: `连续${monthsBelow}个月未达到${tierDefinition(config, next.tier).name}会员条件`,
       });
       next = { ...next, tier: evaluated.tier, ruleId: evaluated.ruleId, since: now, belowSince: null };
     } else {
