@@ -52,7 +52,8 @@ function upgradeIfQualified(state: TierState, metrics: TierMetrics, config: Tier
   const rank = tierRank(evaluated.tier);
   const current = tierRank(state.tier);
   if (rank > current) {
-    const change: TierChange = { kind: 'upgrade', from: state.tier, to: evaluated.tier, at: now, ruleId: evaluated.ruleId, reason };
+    const rule = tierDefinition(config, evaluated.tier).qualifyAnyOf.find((r) => r.id === evaluated.ruleId);
+    const change: TierChange = { kind: 'upgrade', from: state.tier, to: evaluated.tier, at: now, ruleId: evaluated.ruleId, reason: rule ? `${reason}：${rule.label}` : reason };
     return { state: { ...state, tier: evaluated.tier, ruleId: evaluated.ruleId, since: now, belowSince: null }, change };
   }
   return { state: rank === current && state.belowSince !== null ? { ...state, belowSince: null } : state, change: null };
