@@ -10,5 +10,5 @@ module.exports = {
   // The compiled mini-program runs as it is; never transform it.
   transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
   moduleNameMapper: { '^@contracts/(.*)$': '<rootDir>/cloudfunctions/contracts/$1' },
-  testTimeout: 30000,
+  setupFilesAfterEnv: ['<rootDir>/test/weapp/timeout.setup.ts'],
 };
