@@ -3,6 +3,7 @@
  * adjustments). One id per user action: a retry of the same action sends the same id, so the server
  * answers with the first result instead of doing it twice.
  */
+import { getStorageSync, removeStorageSync, setStorageSync } from '@tarojs/taro';
 import { CLIENT_ERROR, isCloudError } from '../services/errors';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
@@ -20,4 +21,29 @@ const OUTCOME_UNKNOWN = new Set<string>([CLIENT_ERROR.transport, CLIENT_ERROR.ba
 /** Whether a failed write must be retried with the same request id (rather than given up). */
 export function isOutcomeUnknown(e: unknown): boolean {
   return !isCloudError(e) || OUTCOME_UNKNOWN.has(e.code);
+}
+
+/**
+ * Request ids whose outcome is still unknown, kept in local storage by scope and key (e.g. the
+ * coupon template), so a retry after leaving the page or restarting the app still sends the same id
+ * and the server answers with the first result instead of redeeming twice.
+ */
+const storageKey = (scope: string) => `freshpal.unsettled.${scope}`;
+
+export function loadUnsettled(scope: string): Record<string, string> {
+  try {
+    const stored: unknown = getStorageSync(storageKey(scope));
+    return stored && typeof stored === 'object' ? (stored as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function saveUnsettled(scope: string, ids: Record<string, string>): void {
+  try {
+    if (Object.keys(ids).length === 0) removeStorageSync(storageKey(scope));
+    else setStorageSync(storageKey(scope), ids);
+  } catch {
+    // Storage full or unavailable: the ids still live in the page until it closes.
+  }
 }

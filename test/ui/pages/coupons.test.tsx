@@ -177,6 +177,26 @@ describe('兑换优惠券', () => {
     expect(third.requestId).not.toBe(first?.requestId);
   });
 
+  it('keeps an unconfirmed request id after the page is closed and reopened', async () => {
+    const server = catalogServer(1200);
+    server.on('points.redeemCoupon', ({ call, payload }) => (call === 1 ? NETWORK_DOWN : ok(redeemed((payload as RedeemPayload).templateId, 700))));
+    const first = render(<RedeemPage />);
+    await settle();
+    fireEvent.click(within(templateCard('满100减10')).getByText('兑换'));
+    await settle();
+    await answerModal(true);
+    first.unmount();
+
+    render(<RedeemPage />);
+    await settle();
+    fireEvent.click(within(templateCard('满100减10')).getByText('重试兑换'));
+    await settle();
+    await settle();
+    const [lost, retried] = server.payloads('points.redeemCoupon') as RedeemPayload[];
+    expect(retried?.requestId).toBe(lost?.requestId);
+    expect(screen.getByText('兑换成功：「满100减10」已放入我的优惠券，消耗 500 积分，剩余 700 积分')).toBeTruthy();
+  });
+
   it('keeps the request id across repeated network failures', async () => {
     const server = catalogServer(1200);
     server.on('points.redeemCoupon', () => NETWORK_DOWN);

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { View } from '@tarojs/components';
 import { showModal, showToast } from '@tarojs/taro';
 import type { CouponTemplateView, PointsSummaryView } from '@contracts/api';
@@ -6,7 +6,7 @@ import { openPage } from '../../../../lib/nav';
 import { PageShell } from '../../../../components/PageShell';
 import { StateView } from '../../../../components/StateView';
 import { useRemote } from '../../../../hooks/useRemote';
-import { isOutcomeUnknown, newRequestId } from '../../../../lib/requestId';
+import { isOutcomeUnknown, loadUnsettled, newRequestId, saveUnsettled } from '../../../../lib/requestId';
 import { getPointsSummary, listCouponTemplates, redeemCoupon } from '../../../../services/api';
 import { useSessionVersion } from '../../../../services/session';
 import { formatPoints } from '../../../../format/money';
@@ -36,8 +36,10 @@ export default function RedeemPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const busyRef = useRef(false);
   const [notice, setNotice] = useState<Notice | null>(null);
-  // Request ids of taps whose outcome is still unknown, by template: a retry reuses them.
-  const [unsettled, setUnsettled] = useState<Record<string, string>>({});
+  // Request ids of taps whose outcome is still unknown, by template: a retry reuses them, even after
+  // the page was closed (they are kept in storage until the server has answered).
+  const [unsettled, setUnsettled] = useState<Record<string, string>>(() => loadUnsettled('redeem'));
+  useEffect(() => saveUnsettled('redeem', unsettled), [unsettled]);
 
   const settle = (templateId: string) =>
     setUnsettled((prev) => {
