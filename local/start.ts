@@ -34,7 +34,11 @@ async function main(): Promise<void> {
   const dataDir = arg('data') ?? '.data/local';
   const members = Number(arg('members') ?? 0);
 
-  run(process.execPath, ['scripts/build-functions.mjs']);
+  // Rebuild only what is stale: several servers may start at once (the browser tests do).
+  const functionsBuilt = 'dist-cloudfunctions/.built';
+  if (!existsSync(functionsBuilt) || statSync(functionsBuilt).mtimeMs < newestMtime('cloudfunctions')) {
+    run(process.execPath, ['scripts/build-functions.mjs']);
+  }
   const h5Index = 'dist-h5/index.html';
   const sources = Math.max(newestMtime('src'), newestMtime('config'));
   if (!existsSync(h5Index) || statSync(h5Index).mtimeMs < sources) {

@@ -33,4 +33,6 @@ for (const name of names) {
   if (existsSync(config)) copyFileSync(config, join(dir, 'config.json'));
   console.log(`  ${name.padEnd(10)} ${(statSync(join(dir, 'index.js')).size / 1024).toFixed(1)} KB`);
 }
+// Marks a complete build (npm start rebuilds only when a source is newer than this).
+writeFileSync(join(OUT, '.built'), `${new Date().toISOString()}\n`);
 console.log(`bundled ${names.length} cloud functions into ${OUT}/`);
