@@ -1,17 +1,17 @@
 import { View } from '@tarojs/components';
+import type { PagedState } from '../hooks/usePaged';
 
 interface Props {
-  count: number;
-  hasMore: boolean;
-  loadingMore: boolean;
-  moreError: string | null;
+  /** A loaded paged list (from usePaged). */
+  list: Extract<PagedState<unknown>, { status: 'ready' }>;
   onMore: () => void;
   emptyText: string;
 }
 
 /** The end of a paged list: "加载更多", a spinner line, a load error with retry, or the end. */
-export function ListFooter({ count, hasMore, loadingMore, moreError, onMore, emptyText }: Props) {
-  if (count === 0 && !hasMore) return <View className='list-footer'>{emptyText}</View>;
+export function ListFooter({ list, onMore, emptyText }: Props) {
+  const { hasMore, loadingMore, moreError } = list;
+  if (list.items.length === 0 && !hasMore) return <View className='list-footer'>{emptyText}</View>;
   if (loadingMore) return <View className='list-footer'>正在加载…</View>;
   if (moreError) {
     return (

@@ -108,14 +108,7 @@ export default function PointsPage() {
         {movements.items.map((m) => (
           <MovementRow key={m.key} movement={m} />
         ))}
-        <ListFooter
-          count={movements.items.length}
-          hasMore={movements.hasMore}
-          loadingMore={movements.loadingMore}
-          moreError={movements.moreError}
-          onMore={movements.loadMore}
-          emptyText='暂无积分记录，下单即可累积'
-        />
+        <ListFooter list={movements} onMore={movements.loadMore} emptyText='暂无积分记录，下单即可累积' />
       </View>
     );
   }

@@ -55,14 +55,7 @@ export function TierHistoryPanel({ memberNo, version, owner }: Props) {
             <View className='row-side muted'>{formatTime(h.at)}</View>
           </View>
         ))}
-        <ListFooter
-          count={history.items.length}
-          hasMore={history.hasMore}
-          loadingMore={history.loadingMore}
-          moreError={history.moreError}
-          onMore={history.loadMore}
-          emptyText='暂无等级变动'
-        />
+        <ListFooter list={history} onMore={history.loadMore} emptyText='暂无等级变动' />
       </View>
     );
   return (
@@ -84,14 +77,7 @@ export function LedgerPanel({ memberNo, version, owner }: Props) {
         {ledger.items.map((m) => (
           <MovementRow key={m.key} movement={m} staffView />
         ))}
-        <ListFooter
-          count={ledger.items.length}
-          hasMore={ledger.hasMore}
-          loadingMore={ledger.loadingMore}
-          moreError={ledger.moreError}
-          onMore={ledger.loadMore}
-          emptyText='暂无积分记录'
-        />
+        <ListFooter list={ledger} onMore={ledger.loadMore} emptyText='暂无积分记录' />
       </View>
     );
   return (
