@@ -10,6 +10,7 @@ import { formatSignedPoints } from '../../../format/points';
 import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
 import { useOnceSubmit } from '../../lib/useOnceSubmit';
 import { checkAdjust } from '../../lib/validate';
+import { SubmitActions } from '../../lib/SubmitActions';
 
 interface Props {
   memberNo: string;
@@ -109,17 +110,7 @@ export function AdjustPointsForm({ memberNo, displayName, available, onChanged }
       {form.pending ? (
         <View className='muted form-note'>待确认：{formatSignedPoints(form.pending.delta)} 积分</View>
       ) : null}
-      <View className='form-actions'>
-        <View className={form.sending ? 'btn btn-disabled' : 'btn'} onClick={submit}>
-          {form.sending ? '提交中…' : form.pending ? '重试提交' : '提交调整'}
-        </View>
-        {form.pending && !form.sending ? (
-          <View className='link' onClick={form.abandon}>
-            放弃
-          </View>
-        ) : null}
-      </View>
-      {form.error ? <View className='form-error'>{form.error}</View> : null}
+      <SubmitActions form={form} onSubmit={submit} />
       {form.result ? <View className='form-ok'>{resultText(form.result)}</View> : null}
     </View>
   );

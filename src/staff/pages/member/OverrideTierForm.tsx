@@ -10,6 +10,7 @@ import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
 import { tierName, TIER_ORDER } from '../../lib/labels';
 import { useOnceSubmit } from '../../lib/useOnceSubmit';
 import { checkOverride, lastOverrideDay } from '../../lib/validate';
+import { SubmitActions } from '../../lib/SubmitActions';
 
 interface Props {
   memberNo: string;
@@ -113,17 +114,7 @@ export function OverrideTierForm({ memberNo, displayName, today, onChanged }: Pr
         disabled={locked}
         onInput={(e) => setReason(e.detail.value)}
       />
-      <View className='form-actions'>
-        <View className={form.sending ? 'btn btn-disabled' : 'btn'} onClick={submit}>
-          {form.sending ? '提交中…' : form.pending ? '重试提交' : '提交调整'}
-        </View>
-        {form.pending && !form.sending ? (
-          <View className='link' onClick={form.abandon}>
-            放弃
-          </View>
-        ) : null}
-      </View>
-      {form.error ? <View className='form-error'>{form.error}</View> : null}
+      <SubmitActions form={form} onSubmit={submit} />
       {form.result ? (
         <View className='form-ok'>
           已将等级调整为{tierName(form.result.tier)}，有效期至{formatDay(form.result.until)}
