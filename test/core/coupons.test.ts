@@ -1,4 +1,3 @@
-import { DomainError } from '../../cloudfunctions/core/errors';
 import {
   couponCatalogSchema,
   couponStatus,
@@ -16,18 +15,9 @@ import {
   type CouponTemplate,
   type RepurchaseConfig,
 } from '../../cloudfunctions/core/coupons';
+import { codeOf, sh } from './helpers';
 
-const sh = (local: string) => Date.parse(`${local}+08:00`);
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 const amountOff = (id: string) => {
   const t = template(id);

@@ -19,24 +19,14 @@ import {
   type PointsAccount,
   type PointsConfig,
 } from '../../cloudfunctions/core/points';
+import { codeOf, sh } from './helpers';
 
 const DAY = 86_400_000;
-/** An instant from Shanghai wall-clock time. */
-const sh = (local: string) => Date.parse(`${local}+08:00`);
 const cfg = defaultPointsConfig;
 const never: PointsConfig = { ...cfg, expiry: { policy: 'never' } };
 const days = (n: number, settleAfterDays = 7): PointsConfig => ({ ...cfg, settleAfterDays, expiry: { policy: 'days', days: n } });
 const staff = { kind: 'staff' as const, id: 'staff-li' };
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === 'object' && !Object.isFrozen(o)) {
