@@ -8,14 +8,14 @@ import { dispatch } from '../cloudfunctions/runtime/router';
 import { lookupStaff } from '../cloudfunctions/runtime/staff';
 import { DEV_CODE_SECRET, openFreshPalDb } from '../local/app';
 import { seedSynthetic } from '../local/seed/synthetic';
-import { line, ms, percentile } from './stats';
+import { figure, heading, percentile } from './stats';
 
 export async function benchCard(members: number, calls = 1000): Promise<void> {
   const db = await openFreshPalDb(null);
   const now = Date.now();
   const seedStart = performance.now();
   await seedSynthetic(db, members, now);
-  console.log(`\nmember.getCard on ${members.toLocaleString('en')} members (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
+  heading(`member.getCard on ${members.toLocaleString('en')} members (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
   const fn = functions.member!;
   const signer = hmacSigner(DEV_CODE_SECRET);
   const runtime = () => ({ db, now: Date.now(), ...signer, invoke: async () => undefined, log: () => undefined });
@@ -32,9 +32,9 @@ export async function benchCard(members: number, calls = 1000): Promise<void> {
   }
   const reads = db.stats.reads / calls;
   times.sort((a, b) => a - b);
-  line('getCard p50', ms(percentile(times, 50)));
-  line('getCard p95', ms(percentile(times, 95)), '≤ 20 ms');
-  line('getCard p99', ms(percentile(times, 99)));
-  line('database reads per call', reads.toFixed(2), '≤ 3');
+  figure('member.getCard.p50_ms', 'getCard p50', percentile(times, 50), 'ms', { better: 'lower', digits: 2 });
+  figure('member.getCard.p95_ms', 'getCard p95', percentile(times, 95), 'ms', { target: 20, better: 'lower', digits: 2 });
+  figure('member.getCard.p99_ms', 'getCard p99', percentile(times, 99), 'ms', { better: 'lower', digits: 2 });
+  figure('member.getCard.reads', 'database reads per call', reads, 'reads', { target: 3, better: 'lower', digits: 2 });
   await db.close();
 }

@@ -17,7 +17,7 @@ import type { AccountDoc } from '../cloudfunctions/services/members';
 import type { LocalDb } from '../local/clouddb';
 import { openFreshPalDb } from '../local/app';
 import { seedSynthetic } from '../local/seed/synthetic';
-import { line } from './stats';
+import { figure, heading } from './stats';
 
 /** The review runs at 03:00 Shanghai on the 1st; the accounts were seeded ten days before. */
 const RUN_AT = Date.parse('2026-12-01T03:00:00+08:00');
@@ -49,7 +49,7 @@ async function seed(db: LocalDb, members: number): Promise<void> {
 
 const YEAR_END_RUN_AT = Date.parse('2027-01-01T02:30:00+08:00');
 
-async function timed(db: LocalDb, job: JobName, label: string, members: number, now = RUN_AT): Promise<RunOutcome> {
+async function timed(db: LocalDb, job: JobName, key: string, label: string, members: number, now = RUN_AT): Promise<RunOutcome> {
   db.resetStats();
   const t = performance.now();
   // One run key, looping the way the CLI does; each call is one time-boxed invocation.
@@ -58,11 +58,15 @@ async function timed(db: LocalDb, job: JobName, label: string, members: number, 
   while (outcome.status === 'paused');
   const seconds = (performance.now() - t) / 1000;
   const { reads, writes, transactions } = db.stats;
-  line(`${label}: members per second`, Math.round(members / seconds).toLocaleString('en'), '≥ 5,000/s');
-  line(`${label}: documents processed / changed`, `${outcome.run.processed.toLocaleString('en')} / ${outcome.run.changed.toLocaleString('en')}`);
-  line(`${label}: database reads per member`, (reads / members).toFixed(3));
-  line(`${label}: writes, transactions per member`, `${(writes / members).toFixed(2)}, ${(transactions / members).toFixed(2)}`);
-  line(`${label}: tallies`, Object.entries(outcome.run.counts).map(([k, v]) => `${k} ${v}`).join(', ') || '-');
+  figure(`jobs.${key}.members_per_s`, `${label}: members per second`, members / seconds, '/s', { target: 5_000, better: 'higher' });
+  figure(`jobs.${key}.processed`, `${label}: documents processed`, outcome.run.processed, 'docs', { better: 'higher' });
+  figure(`jobs.${key}.changed`, `${label}: documents changed`, outcome.run.changed, 'docs', { better: 'higher' });
+  figure(`jobs.${key}.reads_per_member`, `${label}: database reads per member`, reads / members, 'reads', { better: 'lower', digits: 3 });
+  figure(`jobs.${key}.writes_per_member`, `${label}: writes per member`, writes / members, 'writes', { better: 'lower', digits: 2 });
+  figure(`jobs.${key}.transactions_per_member`, `${label}: transactions per member`, transactions / members, 'tx', { better: 'lower', digits: 2 });
+  for (const [tally, count] of Object.entries(outcome.run.counts)) {
+    figure(`jobs.${key}.tally.${tally}`, `${label}: ${tally}`, count, 'count', { better: 'higher' });
+  }
   return outcome;
 }
 
@@ -70,15 +74,15 @@ export async function benchJobs(members: number): Promise<void> {
   const db = await openFreshPalDb(null);
   const seedStart = performance.now();
   await seed(db, members);
-  console.log(`\nbatch jobs on ${members.toLocaleString('en')} members (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
-  await timed(db, 'reviewTiers', 'review', members);
+  heading(`batch jobs on ${members.toLocaleString('en')} members (seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s)`);
+  await timed(db, 'reviewTiers', 'review', 'review', members);
   // settlePoints and expirePoints are one pass (bringCurrent does both); it runs once.
-  await timed(db, 'settlePoints', 'settle/expire', members);
+  await timed(db, 'settlePoints', 'settle', 'settle/expire', members);
   await db.close();
 
   // Year-end expiry: points earned in 2025 expire when 2026 ends; about half the accounts hold some.
   const yearEnd = await openFreshPalDb(null);
   await seedSynthetic(yearEnd, members, Date.parse('2026-06-01T00:00:00+08:00'));
-  await timed(yearEnd, 'expirePoints', 'year-end expiry', members, YEAR_END_RUN_AT);
+  await timed(yearEnd, 'expirePoints', 'expire', 'year-end expiry', members, YEAR_END_RUN_AT);
   await yearEnd.close();
 }

@@ -8,7 +8,7 @@ import { adjustPoints } from '../cloudfunctions/services/staffDesk';
 import { formatMemberNo } from '../cloudfunctions/services/members';
 import { openFreshPalDb } from '../local/app';
 import { seedSynthetic } from '../local/seed/synthetic';
-import { line } from './stats';
+import { figure, heading } from './stats';
 
 const staff: StaffIdentity = { openid: 'bench-staff', role: 'staff', name: '压测' };
 
@@ -30,13 +30,13 @@ async function run(total: number, concurrency: number, target: (i: number) => nu
 export async function benchLedger(accounts = 10_000): Promise<void> {
   const db = await openFreshPalDb(null);
   await seedSynthetic(db, accounts, Date.now());
-  console.log(`\nledger movements (staff adjustments, one transaction each) on ${accounts.toLocaleString('en')} accounts`);
+  heading(`ledger movements (staff adjustments, one transaction each) on ${accounts.toLocaleString('en')} accounts`);
   const hot = await run(2000, 1, () => 1, db);
-  line('one hot account, sequential', `${hot.perSecond.toFixed(0)} /s`);
+  figure('ledger.hot_account_per_s', 'one hot account, sequential', hot.perSecond, '/s', { better: 'higher' });
   const hotParallel = await run(1000, 8, () => 1, db);
-  line('one hot account, 8 concurrent writers', `${hotParallel.perSecond.toFixed(0)} /s`);
-  line('  transaction conflicts (retried)', String(hotParallel.conflicts));
+  figure('ledger.hot_account_8_writers_per_s', 'one hot account, 8 concurrent writers', hotParallel.perSecond, '/s', { better: 'higher' });
+  figure('ledger.hot_account_8_writers_conflicts', '  transaction conflicts (retried)', hotParallel.conflicts, 'conflicts', { better: 'lower' });
   const spread = await run(5000, 16, (i) => ((i * 7919) % accounts) + 1, db);
-  line('spread over 10k accounts, 16 concurrent', `${spread.perSecond.toFixed(0)} /s`);
+  figure('ledger.spread_per_s', 'spread over 10k accounts, 16 concurrent', spread.perSecond, '/s', { better: 'higher' });
   await db.close();
 }
