@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
-import type { PagedState } from '../hooks/usePaged';
+import type { PagedState } from '../../hooks/usePaged';
+import { tappable } from '../Tappable';
 
 interface Props {
   /** A loaded paged list (from usePaged). */
@@ -8,7 +9,10 @@ interface Props {
   emptyText: string;
 }
 
-/** The end of a paged list: "加载更多", a spinner line, a load error with retry, or the end. */
+/**
+ * ListFooter: the end of a paged list: "加载更多", a spinner line, a load error with 重新加载, or the
+ * end. Props: `list` (a ready usePaged state), `onMore`, `emptyText` (shown when there are no rows).
+ */
 export function ListFooter({ list, onMore, emptyText }: Props) {
   const { hasMore, loadingMore, moreError } = list;
   if (list.items.length === 0 && !hasMore) return <View className='list-footer'>{emptyText}</View>;
@@ -17,7 +21,7 @@ export function ListFooter({ list, onMore, emptyText }: Props) {
     return (
       <View className='list-footer'>
         <View className='state-error'>{moreError}</View>
-        <View className='list-more' onClick={onMore}>
+        <View className='list-more' {...tappable({ onPress: onMore })}>
           重新加载
         </View>
       </View>
@@ -26,7 +30,7 @@ export function ListFooter({ list, onMore, emptyText }: Props) {
   if (hasMore) {
     return (
       <View className='list-footer'>
-        <View className='list-more' onClick={onMore}>
+        <View className='list-more' {...tappable({ onPress: onMore })}>
           加载更多
         </View>
       </View>

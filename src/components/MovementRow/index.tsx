@@ -1,9 +1,15 @@
 import { View } from '@tarojs/components';
 import type { MovementView } from '@contracts/api';
-import { formatTime } from '../format/date';
-import { formatSignedPoints, movementAmount, movementSource } from '../format/points';
+import { formatTime } from '../../format/date';
+import { movementAmount, movementSource } from '../../format/points';
+import { SignedAmount } from '../SignedAmount';
+import { Tag } from '../Tag';
 
-/** One points movement: why, where from and when on the left, the signed amount on the right. */
+/**
+ * MovementRow: one points movement: why, where from and when on the left, the signed amount on the
+ * right. Props: `movement`, `staffView` (staff also see who adjusted).
+ */
+// The time keeps its 'YYYY-MM-DD HH:mm' text until the points page is rewritten onto DateText.
 export function MovementRow({ movement, staffView = false }: { movement: MovementView; staffView?: boolean }) {
   const { delta, bucket, note } = movementAmount(movement);
   return (
@@ -15,8 +21,10 @@ export function MovementRow({ movement, staffView = false }: { movement: Movemen
         </View>
       </View>
       <View className='row-side'>
-        <View className={delta < 0 ? 'amount-minus movement-amount' : 'amount-plus movement-amount'}>{formatSignedPoints(delta)}</View>
-        {bucket === 'available' ? null : <View className='muted'>{bucket === 'pending' ? '待入账' : '待扣回'}</View>}
+        <View className='movement-amount'>
+          <SignedAmount value={delta} />
+        </View>
+        {bucket === 'available' ? null : <Tag tone={bucket === 'pending' ? 'warning' : 'negative'}>{bucket === 'pending' ? '待入账' : '待扣回'}</Tag>}
         {note ? <View className='muted'>{note}</View> : null}
       </View>
     </View>

@@ -1,18 +1,74 @@
-import type { ComponentType, PropsWithChildren } from 'react';
-import { View } from '@tarojs/components';
+import type { ComponentType, PropsWithChildren, ReactNode } from 'react';
+import { Text, View } from '@tarojs/components';
+import { back, backTarget, HOME, switchTab } from '../../lib/routes';
+import { tappable } from '../Tappable';
+import './index.css';
 
 // The H5 dev switch: required only in the H5 build; webpack drops this branch (and src/dev) from weapp.
 const DevSwitch: ComponentType | null =
   process.env.TARO_ENV === 'h5'
-    ? (require('../dev/DevSwitch') as typeof import('../dev/DevSwitch')).DevSwitch
+    ? (require('../../dev/DevSwitch') as typeof import('../../dev/DevSwitch')).DevSwitch
     : null;
 
-/** The frame every page renders in. */
-export function PageShell({ children, className }: PropsWithChildren<{ className?: string }>) {
+const isH5 = process.env.TARO_ENV === 'h5';
+
+interface Props {
+  /**
+   * The page title, shown in H5 only (weapp draws its native bar from the page config, which should
+   * carry the same words).
+   */
+  title?: string;
+  className?: string;
+  /** Pinned at the bottom above the safe area (a submit bar); content scrolls above it. */
+  footer?: ReactNode;
+}
+
+/** The H5 header: 返回 when a page lies underneath, 首页 when opened directly, nothing on a root tab. */
+function H5Header({ title }: { title?: string }) {
+  const target = backTarget();
+  if (!title && !target) return null;
+  return (
+    <View className='shell-header'>
+      {target ? (
+        <View className='shell-back' {...tappable({ onPress: () => void (target === 'back' ? back() : switchTab(HOME)), label: target === 'back' ? '返回上一页' : '回到首页' })}>
+          {target === 'back' ? '‹ 返回' : '首页'}
+        </View>
+      ) : null}
+      {title ? (
+        <Text className='shell-title' {...{ role: 'heading', 'aria-level': 1 }}>
+          {title}
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+/**
+ * PageShell: the frame every page renders in: the grey page, an H5 header (title + back control),
+ * safe-area padding at the bottom, and the H5 dev switch. Put content in `Card`s; render loading /
+ * error / empty through `Remote` (or `StateView`) inside it.
+ * - `title`: H5 header title; `footer`: a bottom bar; `className`: extra class on the page root.
+ */
+export function PageShell({ children, className, title, footer }: PropsWithChildren<Props>) {
   return (
     <View className={className ? `page ${className}` : 'page'}>
+      {isH5 ? <H5Header title={title} /> : null}
       {children}
+      {footer ? <View className='shell-footer'>{footer}</View> : null}
       {DevSwitch ? <DevSwitch /> : null}
+    </View>
+  );
+}
+
+/**
+ * Card: one white panel on the grey page.
+ * - `title`: optional heading; `className`: extra class.
+ */
+export function Card({ title, className, children }: PropsWithChildren<{ title?: string; className?: string }>) {
+  return (
+    <View className={className ? `panel ${className}` : 'panel'}>
+      {title ? <View className='panel-title'>{title}</View> : null}
+      {children}
     </View>
   );
 }
