@@ -1,5 +1,6 @@
 export default defineAppConfig({
-  pages: ['pages/card/index', 'pages/points/index'],
+  // not-found stays in the main package: it must show at once for any bad path, even offline.
+  pages: ['pages/card/index', 'pages/points/index', 'pages/not-found/index'],
   subPackages: [
     // Coupon pages: opened from the points tab, downloaded when first needed (preloaded there).
     { root: 'packages/coupons', pages: ['pages/redeem/index', 'pages/mine/index'] },
@@ -17,13 +18,14 @@ export default defineAppConfig({
     backgroundColor: '#f4f6f3',
   },
   tabBar: {
-    color: '#7a8577',
+    color: '#5c665a',
     selectedColor: '#2f7d4f',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/card/index', text: '会员卡' },
-      { pagePath: 'pages/points/index', text: '积分' },
+      // Icons: 81×81 PNGs drawn by scripts/make-tab-icons.mjs (orders.png is ready for the 订单 tab).
+      { pagePath: 'pages/card/index', text: '会员卡', iconPath: 'assets/tab/card.png', selectedIconPath: 'assets/tab/card-selected.png' },
+      { pagePath: 'pages/points/index', text: '积分', iconPath: 'assets/tab/points.png', selectedIconPath: 'assets/tab/points-selected.png' },
     ],
   },
 });

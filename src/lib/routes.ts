@@ -1,0 +1,107 @@
+/**
+ * Every page of app.config.ts as a typed constant, and the only navigation helpers pages should use
+ * (test/ui/components/routes.test.ts checks this list against app.config.ts).
+ */
+import Taro from '@tarojs/taro';
+
+export const ROUTES = {
+  card: '/pages/card/index',
+  points: '/pages/points/index',
+  notFound: '/pages/not-found/index',
+  couponRedeem: '/packages/coupons/pages/redeem/index',
+  couponMine: '/packages/coupons/pages/mine/index',
+  staffHome: '/staff/pages/home/index',
+  staffMember: '/staff/pages/member/index',
+} as const;
+
+export type Route = (typeof ROUTES)[keyof typeof ROUTES];
+
+/** Pages in the tab bar: reached with switchTab only (navigateTo refuses them in weapp). */
+export const TAB_ROUTES = [ROUTES.card, ROUTES.points] as const;
+export type TabRoute = (typeof TAB_ROUTES)[number];
+export type StackRoute = Exclude<Route, TabRoute>;
+
+/** The page every "way home" leads to. */
+export const HOME: TabRoute = ROUTES.card;
+
+export type Params = Record<string, string | number | undefined>;
+
+/** '/staff/pages/member/index' + { memberNo: 'FP1' } → '/staff/pages/member/index?memberNo=FP1'. */
+export function urlOf(route: Route, params: Params = {}): string {
+  const query = Object.entries(params)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return query ? `${route}?${query}` : route;
+}
+
+/** A page path without query or leading slash, as weapp (`route`) and H5 (`path`) report it. */
+function pathOf(page: { route?: string; path?: string } | undefined): string {
+  const raw = page?.route ?? page?.path ?? '';
+  return '/' + raw.split('?')[0]!.replace(/^\/+/, '');
+}
+
+export function isTabRoute(path: string): path is TabRoute {
+  return (TAB_ROUTES as readonly string[]).includes(path);
+}
+
+/** Open a page on top of the current one. */
+export function open(route: StackRoute, params?: Params): Promise<void> {
+  return Taro.navigateTo({ url: urlOf(route, params) }).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+export function switchTab(route: TabRoute): Promise<void> {
+  return Taro.switchTab({ url: route }).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+function stack(): { route?: string; path?: string }[] {
+  try {
+    return (Taro.getCurrentPages() as { route?: string; path?: string }[]) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * What a page's back control should offer: 'back' when a page lies underneath, 'home' when the page
+ * was opened directly (a shared link, a reload in H5), nothing on a tab page opened directly.
+ */
+export function backTarget(): 'back' | 'home' | null {
+  const pages = stack();
+  if (pages.length > 1) return 'back';
+  const current = pathOf(pages[pages.length - 1]);
+  return isTabRoute(current) ? null : 'home';
+}
+
+/** Go back one page, or home when there is nothing to go back to. */
+export function back(): Promise<void> {
+  if (stack().length > 1) {
+    return Taro.navigateBack({ delta: 1 }).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+  return switchTab(HOME);
+}
+
+let notFoundInstalled = false;
+
+/**
+ * Show the not-found page for an unknown path: in weapp when the app is opened on a page that no
+ * longer exists, in H5 for any unknown hash route (Taro's H5 router renders nothing then and keeps
+ * the previous page on screen; it does emit onPageNotFound). Call once at start-up.
+ */
+export function installNotFound(): void {
+  if (notFoundInstalled) return;
+  notFoundInstalled = true;
+  Taro.onPageNotFound((res) => {
+    const from = typeof res?.path === 'string' ? res.path : '';
+    Taro.redirectTo({ url: urlOf(ROUTES.notFound, from ? { from } : {}) }).catch(() => undefined);
+  });
+}
