@@ -1,17 +1,24 @@
-import Datastore from '@seald-io/nedb';
-import { mkdir, readdir } from 'fs/promises';
+import Database from 'libsql';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'fs';
 import { join } from 'path';
-import { DbError, ErrCode, fromStoreError, invalid } from './errors';
-import { Mutex } from './mutex';
+import { inspect } from 'util';
+import { decodeDoc, encodeValue } from './codec';
+import { DbError, ErrCode, invalid } from './errors';
 import type { Doc } from './values';
-import type { NedbQuery } from './where';
+import { checkPath, fieldExpr, type Sql, type WhereContext } from './where';
 
-type Store = Datastore<Doc>;
+type Connection = Database.Database;
+type Statement = Database.Statement;
+
+/** A single-field index, or a compound index as a list of fields (`_id` is appended to every index). */
+export type IndexSpec = string | readonly string[];
 
 export interface EngineOptions {
   dir: string | null;
   uniqueIndexes: Record<string, string[]>;
-  indexes: Record<string, string[]>;
+  indexes: Record<string, readonly IndexSpec[]>;
+  /** SQLite `synchronous`: FULL (default) syncs the WAL on every commit, so no acknowledged write is lost. */
+  synchronous?: 'FULL' | 'NORMAL';
 }
 
 export interface DbStats {
@@ -21,67 +28,142 @@ export interface DbStats {
   conflicts: number;
 }
 
-export interface FindOptions {
-  sort: Record<string, 1 | -1>;
-  skip: number;
-  limit: number;
-  projection?: Record<string, 0 | 1>;
+export interface Row {
+  seq: number;
+  doc: string;
 }
 
-/** Handed to code running under the write lock: `mark` records that a document changed. */
-export interface WriteContext {
-  readonly seq: number;
-  mark(collection: string, id: string): void;
-}
-
+export const DB_FILE = 'freshpal.sqlite';
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const FILE_SUFFIX = '.db';
+const TABLE_PREFIX = 'c_';
+/** Tombstones older than this many commits are pruned (see `deletedSince`). */
+const TOMB_HORIZON = 10_000;
+
+/** Refusal to open a folder written by the nedb engine; prints as one line (no stack). */
+export class LegacyDataError extends DbError {
+  constructor(dir: string, files: string[]) {
+    super(
+      'database.open',
+      `the data folder "${dir}" was written by the old nedb engine (${files.slice(0, 3).join(', ')}${files.length > 3 ? ', …' : ''}); ` +
+        'FreshPal now stores data in SQLite. Run `npm start -- --reset` to wipe it and reseed the demo data.',
+      ErrCode.REQUEST_FAILED,
+    );
+    this.name = 'LegacyDataError';
+    this.stack = `${this.name}: ${this.message}`;
+  }
+
+  [inspect.custom](): string {
+    return this.stack ?? this.message;
+  }
+}
+
+function tableOf(collection: string): string {
+  return `"${TABLE_PREFIX}${collection}"`;
+}
+
+/** nedb files (`<collection>.db`) in a folder that has no SQLite database yet. */
+function legacyFiles(dir: string): string[] {
+  if (existsSync(join(dir, DB_FILE))) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.db') && COLLECTION_NAME.test(f.slice(0, -3)))
+    .sort();
+}
+
+function isNoSuchTable(err: unknown): boolean {
+  return err instanceof Error && /no such table/.test(err.message);
+}
+
+/** Turns a SQLite failure into a DbError so callers never see raw driver errors. */
+export function fromStoreError(api: string, err: unknown): DbError {
+  if (err instanceof DbError) return err;
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  const message = typeof e?.message === 'string' ? e.message : String(err);
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return new DbError(api, `duplicate key: ${message}`, ErrCode.DUPLICATE);
+  }
+  return new DbError(api, message, ErrCode.REQUEST_FAILED);
+}
+
+/** Thrown inside a write to roll it back without an error reaching the caller. */
+export class Rollback extends Error {}
 
 /**
- * Owns the nedb datastores (one per collection, created lazily), the engine-wide write lock and
- * the commit sequence numbers used for optimistic transactions.
+ * SQLite storage: one table per collection (`_id`, `seq`, `doc` JSON), a global commit counter in
+ * `_meta`, and tombstones of removed documents. Every write runs in one `BEGIN IMMEDIATE` SQLite
+ * transaction that bumps the counter and stamps the rows it writes with it; optimistic transactions
+ * compare those stamps, which works across processes sharing the file.
  */
 export class Engine {
   readonly stats: DbStats = { reads: 0, writes: 0, transactions: 0, conflicts: 0 };
-  /** Transaction attempts in flight; while there are none, per-document sequences can be forgotten. */
-  activeAttempts = 0;
 
-  private readonly mutex = new Mutex();
-  private readonly stores = new Map<string, Promise<Store>>();
-  private readonly docSeq = new Map<string, number>();
-  private resetSeq = 0;
-  private seq = 0;
+  private db: Connection | null = null;
+  private legacy: string[] = [];
   private closed = false;
+  private readonly stmts = new Map<string, Statement>();
+  /** Collections known to have a table (never negative: another process may create one). */
+  private readonly tables = new Set<string>();
+  private readonly scalarPaths = new Map<string, Set<string>>();
 
-  private constructor(private readonly opts: EngineOptions) {}
+  private constructor(private readonly opts: EngineOptions) {
+    for (const [name, specs] of Object.entries(opts.indexes)) {
+      for (const spec of specs) for (const f of typeof spec === 'string' ? [spec] : spec) this.scalarSet(name).add(f);
+    }
+    for (const [name, fields] of Object.entries(opts.uniqueIndexes)) for (const f of fields) this.scalarSet(name).add(f);
+    for (const [name, paths] of this.scalarPaths) {
+      this.checkCollectionName('database.open', name);
+      for (const p of paths) checkPath('database.open', p, `index on "${name}"`);
+    }
+  }
 
-  static async open(opts: EngineOptions): Promise<Engine> {
+  static open(opts: EngineOptions): Engine {
     const engine = new Engine(opts);
     if (opts.dir !== null) {
-      await mkdir(opts.dir, { recursive: true });
-      const files = await readdir(opts.dir);
-      const names = files.filter((f) => f.endsWith(FILE_SUFFIX)).map((f) => f.slice(0, -FILE_SUFFIX.length));
-      await Promise.all(names.filter((n) => COLLECTION_NAME.test(n)).map((n) => engine.store('database.open', n)));
+      mkdirSync(opts.dir, { recursive: true });
+      engine.legacy = legacyFiles(opts.dir);
+      if (engine.legacy.length > 0) return engine; // refused lazily, so that dropAll (--reset) can still wipe it
     }
+    engine.connect();
     return engine;
   }
 
-  /** The last published commit sequence; a transaction attempt starts from it. */
-  get committedSeq(): number {
-    return this.seq;
+  private scalarSet(name: string): Set<string> {
+    let s = this.scalarPaths.get(name);
+    if (!s) this.scalarPaths.set(name, (s = new Set(['_id'])));
+    return s;
   }
 
-  /** Highest commit sequence that touched the document (or wiped everything). */
-  seqOf(collection: string, id: string): number {
-    return Math.max(this.docSeq.get(`${collection}:${id}`) ?? 0, this.resetSeq);
+  private connect(): void {
+    const { dir } = this.opts;
+    const db = new Database(dir === null ? ':memory:' : join(dir, DB_FILE));
+    this.db = db;
+    if (dir !== null) db.exec('PRAGMA journal_mode = WAL');
+    db.exec(`PRAGMA synchronous = ${this.opts.synchronous ?? 'FULL'}`);
+    db.exec('PRAGMA busy_timeout = 10000');
+    db.exec(`BEGIN IMMEDIATE;
+      CREATE TABLE IF NOT EXISTS _meta (k TEXT PRIMARY KEY, v INTEGER NOT NULL);
+      INSERT OR IGNORE INTO _meta (k, v) VALUES ('seq', 0), ('tombFloor', 0), ('format', 1);
+      CREATE TABLE IF NOT EXISTS _tomb (coll TEXT NOT NULL, id TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (coll, id));
+      CREATE INDEX IF NOT EXISTS _tomb_seq ON _tomb (seq);
+      COMMIT`);
+    // Indexes added to the configuration since the tables were created.
+    for (const name of this.listCollections()) this.createTable(name);
   }
 
-  listCollections(): string[] {
-    return [...this.stores.keys()].sort();
+  /** Reads by scalar paths: see `WhereContext.scalar`. */
+  whereContext(api: string, collection: string): WhereContext {
+    return { api, scalar: this.scalarPaths.get(collection) ?? new Set(['_id']) };
+  }
+
+  private get conn(): Connection {
+    if (this.closed) throw new DbError('database', 'the local database is closed', ErrCode.REQUEST_FAILED);
+    if (this.legacy.length > 0) throw new LegacyDataError(this.opts.dir ?? '', this.legacy);
+    return this.db!;
   }
 
   assertOpen(api: string): void {
     if (this.closed) throw new DbError(api, 'the local database is closed', ErrCode.REQUEST_FAILED);
+    if (this.legacy.length > 0) throw new LegacyDataError(this.opts.dir ?? '', this.legacy);
   }
 
   checkCollectionName(api: string, name: unknown): asserts name is string {
@@ -90,117 +172,236 @@ export class Engine {
     }
   }
 
-  store(api: string, name: string): Promise<Store> {
-    this.assertOpen(api);
-    this.checkCollectionName(api, name);
-    let p = this.stores.get(name);
-    if (!p) {
-      p = this.createStore(name);
-      this.stores.set(name, p);
-      // A collection that failed to load (e.g. an index violation) must not stay cached as broken.
-      p.catch(() => this.stores.delete(name));
+  private stmt(sql: string): Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      s = this.conn.prepare(sql);
+      if (/^\s*(SELECT|EXPLAIN)/i.test(sql)) s.raw(true);
+      // Query shapes are finite in practice; the cap only guards against a pathological caller.
+      if (this.stmts.size >= 2000) this.stmts.clear();
+      this.stmts.set(sql, s);
     }
-    return p.catch((err: unknown) => {
+    return s;
+  }
+
+  private hasTable(name: string): boolean {
+    if (this.tables.has(name)) return true;
+    const found = this.stmt("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(`${TABLE_PREFIX}${name}`);
+    if (found) this.tables.add(name);
+    return found !== undefined;
+  }
+
+  /** Runs a read; a table dropped meanwhile (another process ran dropAll) reads as empty. */
+  private read<T>(api: string, collection: string, empty: T, fn: (table: string) => T): T {
+    this.assertOpen(api);
+    this.checkCollectionName(api, collection);
+    if (!this.hasTable(collection)) return empty;
+    try {
+      return fn(tableOf(collection));
+    } catch (err) {
+      if (isNoSuchTable(err)) {
+        this.forgetSchema();
+        return empty;
+      }
       throw fromStoreError(api, err);
+    }
+  }
+
+  private forgetSchema(): void {
+    this.tables.clear();
+    this.stmts.clear();
+  }
+
+  private createTable(name: string): void {
+    const t = tableOf(name);
+    const ddl = [`CREATE TABLE IF NOT EXISTS ${t} (_id TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL)`];
+    for (const f of this.opts.uniqueIndexes[name] ?? []) {
+      const segs = f.split('.');
+      // MongoDB semantics: a missing field and null count as one value (json_quote gives 'null' for both).
+      ddl.push(`CREATE UNIQUE INDEX IF NOT EXISTS "u:${name}:${f}" ON ${t} (json_quote(${fieldExpr(segs)}))`);
+      ddl.push(`CREATE INDEX IF NOT EXISTS "i:${name}:${f}" ON ${t} (${fieldExpr(segs)}, _id)`);
+    }
+    for (const spec of this.opts.indexes[name] ?? []) {
+      const fields = typeof spec === 'string' ? [spec] : [...spec];
+      ddl.push(`CREATE INDEX IF NOT EXISTS "i:${name}:${fields.join('+')}" ON ${t} (${fields.map((f) => fieldExpr(f.split('.'))).join(', ')}, _id)`);
+    }
+    this.conn.exec(`BEGIN IMMEDIATE; ${ddl.join('; ')}; COMMIT`);
+    this.tables.add(name);
+  }
+
+  private ensureTable(api: string, name: string): void {
+    this.checkCollectionName(api, name);
+    if (!this.hasTable(name)) this.createTable(name);
+  }
+
+  /** The commit counter: a transaction attempt starts from it. */
+  currentSeq(): number {
+    return (this.stmt("SELECT v FROM _meta WHERE k = 'seq'").get() as [number])[0];
+  }
+
+  getRow(api: string, collection: string, id: string): Row | null {
+    return this.read(api, collection, null, (t) => {
+      const r = this.stmt(`SELECT seq, doc FROM ${t} WHERE _id = ?`).get(id) as [number, string] | undefined;
+      return r ? { seq: r[0], doc: r[1] } : null;
     });
   }
 
-  private async createStore(name: string): Promise<Store> {
-    const { dir, uniqueIndexes, indexes } = this.opts;
-    const store: Store = new Datastore<Doc>(dir === null ? { inMemoryOnly: true } : { filename: join(dir, `${name}${FILE_SUFFIX}`) });
-    await store.loadDatabaseAsync();
-    for (const fieldName of uniqueIndexes[name] ?? []) await store.ensureIndexAsync({ fieldName, unique: true, sparse: false });
-    for (const fieldName of indexes[name] ?? []) await store.ensureIndexAsync({ fieldName });
-    return store;
+  findById(api: string, collection: string, id: string): Doc | null {
+    const row = this.getRow(api, collection, id);
+    return row ? decodeDoc(row.doc) : null;
+  }
+
+  /** True if the document may have been removed after commit `since` (tombstones; pruned ones count as yes). */
+  deletedSince(api: string, collection: string, id: string, since: number): boolean {
+    this.assertOpen(api);
+    const r = this.stmt(
+      "SELECT (SELECT v FROM _meta WHERE k = 'tombFloor') > ? OR EXISTS (SELECT 1 FROM _tomb WHERE coll = ? AND id = ? AND seq > ?)",
+    ).get(since, collection, id, since) as [number];
+    return r[0] === 1;
+  }
+
+  /** `SELECT <columns> FROM <collection> WHERE ... <tail>` with raw rows. */
+  select(api: string, collection: string, columns: string, where: Sql, tail: Sql): unknown[][] {
+    return this.read(api, collection, [] as unknown[][], (t) => {
+      const sql = `SELECT ${columns} FROM ${t} WHERE ${where.sql} ${tail.sql}`;
+      return this.stmt(sql).all(...where.params, ...tail.params) as unknown[][];
+    });
+  }
+
+  count(api: string, collection: string, where: Sql): number {
+    return this.read(api, collection, 0, (t) => (this.stmt(`SELECT count(*) FROM ${t} WHERE ${where.sql}`).get(...where.params) as [number])[0]);
+  }
+
+  /** `EXPLAIN QUERY PLAN` details of a select (empty when the collection has no table yet). */
+  explain(api: string, collection: string, columns: string, where: Sql, tail: Sql): string[] {
+    return this.read(api, collection, [] as string[], (t) => {
+      const sql = `EXPLAIN QUERY PLAN SELECT ${columns} FROM ${t} WHERE ${where.sql} ${tail.sql}`;
+      return (this.conn.prepare(sql).raw(true).all(...where.params, ...tail.params) as unknown[][]).map((r) => String(r[3]));
+    });
+  }
+
+  listCollections(): string[] {
+    if (this.closed || this.legacy.length > 0 || !this.db) return [];
+    const rows = this.stmt("SELECT name FROM sqlite_schema WHERE type = 'table' AND name LIKE 'c\\_%' ESCAPE '\\' ORDER BY name").all() as [string][];
+    return rows.map((r) => r[0].slice(TABLE_PREFIX.length));
+  }
+
+  /** Refuses arrays in indexed fields (and on the way to them): see `WhereContext.scalar`. */
+  checkIndexed(api: string, collection: string, doc: Doc): void {
+    const paths = this.scalarPaths.get(collection);
+    if (!paths) return;
+    for (const p of paths) {
+      let cur: unknown = doc;
+      for (const seg of p.split('.')) {
+        if (cur === null || typeof cur !== 'object') break;
+        cur = (cur as Record<string, unknown>)[seg];
+        if (Array.isArray(cur)) {
+          throw invalid(api, `"${p}" is indexed in "${collection}" and must not hold an array (indexed fields stay scalar so queries use the index)`);
+        }
+      }
+    }
   }
 
   /**
-   * Runs `fn` under the engine-wide write lock. Every write marks the documents it touches with the
-   * new sequence before changing them; the sequence is published only afterwards, so a transaction
-   * that starts meanwhile sees the marks as newer than its start and cannot commit on stale reads.
+   * Runs `fn` as one SQLite write transaction (BEGIN IMMEDIATE … COMMIT) under a new commit number.
+   * Everything `fn` writes commits together or, if it throws, not at all.
    */
-  exclusive<T>(api: string, fn: (ctx: WriteContext) => Promise<T>): Promise<T> {
-    return this.mutex.run(async () => {
-      this.assertOpen(api);
-      if (this.activeAttempts === 0) this.docSeq.clear();
-      const seq = this.seq + 1;
-      const ctx: WriteContext = { seq, mark: (c, id) => this.docSeq.set(`${c}:${id}`, seq) };
-      try {
-        return await fn(ctx);
-      } catch (err) {
-        throw fromStoreError(api, err);
-      } finally {
-        this.seq = seq;
-      }
-    });
-  }
-
-  async findById(api: string, collection: string, id: string): Promise<Doc | null> {
-    const store = await this.store(api, collection);
+  write<T>(api: string, collections: readonly string[], fn: (w: Writer) => T): T {
+    this.assertOpen(api);
+    for (const c of collections) this.ensureTable(api, c);
+    const db = this.conn;
+    db.exec('BEGIN IMMEDIATE');
     try {
-      return (await (store.findOneAsync({ _id: id }) as unknown as Promise<Doc | null>)) ?? null;
+      const seq = this.currentSeq() + 1;
+      const w = new Writer(this, seq, (sql) => this.stmt(sql));
+      const result = fn(w);
+      this.stmt("UPDATE _meta SET v = ? WHERE k = 'seq'").run(seq);
+      if (w.removed && seq % 1000 === 0) {
+        this.stmt('DELETE FROM _tomb WHERE seq <= ?').run(seq - TOMB_HORIZON);
+        this.stmt("UPDATE _meta SET v = max(v, ?) WHERE k = 'tombFloor'").run(seq - TOMB_HORIZON);
+      }
+      db.exec('COMMIT');
+      return result;
     } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      if (isNoSuchTable(err)) this.forgetSchema();
+      if (err instanceof Rollback) throw err;
       throw fromStoreError(api, err);
     }
   }
 
-  async find(api: string, collection: string, query: NedbQuery, o: FindOptions): Promise<Doc[]> {
-    const store = await this.store(api, collection);
-    try {
-      const cursor = store.findAsync(query, o.projection).sort(o.sort).skip(o.skip).limit(o.limit);
-      return await (cursor as unknown as Promise<Doc[]>);
-    } catch (err) {
-      throw fromStoreError(api, err);
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.stmts.clear();
+    // Fold the WAL into the database file, so a closed folder is one self-contained file.
+    if (this.db && this.opts.dir !== null) this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    this.db?.close();
+    this.db = null;
+  }
+
+  dropAll(): void {
+    if (this.closed) throw new DbError('database.dropAll', 'the local database is closed', ErrCode.REQUEST_FAILED);
+    if (this.legacy.length > 0) {
+      // The old engine's files are replaced by a fresh SQLite database.
+      for (const f of this.legacy) rmSync(join(this.opts.dir!, f), { force: true });
+      this.legacy = [];
+      this.connect();
     }
+    const names = this.listCollections();
+    this.stmts.clear();
+    this.write('database.dropAll', [], (w) => {
+      for (const n of names) w.exec(`DROP TABLE IF EXISTS ${tableOf(n)}`);
+      w.exec('DELETE FROM _tomb');
+      // Every document counts as removed for transaction attempts that started before.
+      w.exec(`UPDATE _meta SET v = ${w.seq} WHERE k = 'tombFloor'`);
+    });
+    this.forgetSchema();
+  }
+}
+
+/** Write primitives handed to code running inside `Engine.write`. */
+export class Writer {
+  removed = false;
+
+  constructor(
+    private readonly engine: Engine,
+    readonly seq: number,
+    private readonly stmt: (sql: string) => Statement,
+  ) {}
+
+  get(api: string, collection: string, id: string): Row | null {
+    return this.engine.getRow(api, collection, id);
   }
 
-  async count(api: string, collection: string, query: NedbQuery): Promise<number> {
-    const store = await this.store(api, collection);
-    try {
-      return await (store.countAsync(query) as unknown as Promise<number>);
-    } catch (err) {
-      throw fromStoreError(api, err);
+  select(api: string, collection: string, columns: string, where: Sql): unknown[][] {
+    return this.engine.select(api, collection, columns, where, { sql: '', params: [] });
+  }
+
+  insert(collection: string, doc: Doc): void {
+    this.stmt(`INSERT INTO ${tableOf(collection)} (_id, seq, doc) VALUES (?, ?, ?)`).run(doc._id as string, this.seq, encodeValue(doc));
+  }
+
+  replace(collection: string, doc: Doc): void {
+    this.stmt(`UPDATE ${tableOf(collection)} SET seq = ?, doc = ? WHERE _id = ?`).run(this.seq, encodeValue(doc), doc._id as string);
+  }
+
+  /** Inserts or replaces a document (a transaction's buffered final state). */
+  put(collection: string, doc: Doc, exists: boolean): void {
+    if (exists) this.replace(collection, doc);
+    else this.insert(collection, doc);
+  }
+
+  remove(collection: string, id: string): number {
+    const { changes } = this.stmt(`DELETE FROM ${tableOf(collection)} WHERE _id = ?`).run(id);
+    if (changes > 0) {
+      this.removed = true;
+      this.stmt('INSERT OR REPLACE INTO _tomb (coll, id, seq) VALUES (?, ?, ?)').run(collection, id, this.seq);
     }
+    return changes;
   }
 
-  // The raw writes below must only be called inside `exclusive`.
-
-  async insert(api: string, collection: string, docs: Doc[]): Promise<void> {
-    const store = await this.store(api, collection);
-    await store.insertAsync(docs);
-  }
-
-  async replace(api: string, collection: string, doc: Doc): Promise<void> {
-    const store = await this.store(api, collection);
-    await store.updateAsync({ _id: doc._id }, doc, {});
-  }
-
-  async removeIds(api: string, collection: string, ids: string[]): Promise<number> {
-    const store = await this.store(api, collection);
-    return store.removeAsync({ _id: { $in: ids } }, { multi: true });
-  }
-
-  async close(): Promise<void> {
-    await this.mutex.run(async () => {
-      if (this.closed) return;
-      this.closed = true;
-      if (this.opts.dir === null) return;
-      for (const p of this.stores.values()) {
-        const store = await p.catch(() => null);
-        if (store) await store.compactDatafileAsync();
-      }
-    });
-  }
-
-  async dropAll(): Promise<void> {
-    await this.exclusive('database.dropAll', async (ctx) => {
-      for (const p of this.stores.values()) {
-        const store = await p.catch(() => null);
-        if (store) await store.dropDatabaseAsync();
-      }
-      this.stores.clear();
-      this.docSeq.clear();
-      this.resetSeq = ctx.seq; // every document counts as changed for attempts already running
-    });
+  exec(sql: string): void {
+    this.stmt(sql).run();
   }
 }

@@ -1,9 +1,11 @@
 import type { Collection, DocData, DocRef, DocGetResult, GetResult, Query, WriteStats } from '../../cloudfunctions/ports/db';
+import { decodeDoc } from './codec';
+import type { Engine } from './engine';
 import { DbError, ErrCode, invalid } from './errors';
-import type { Engine, FindOptions } from './engine';
+import { compileProjection, project, type Projection } from './projection';
 import { applyUpdate, compileUpdate } from './update';
 import { checkDocId, deepEqual, prepareNewDoc, type Doc } from './values';
-import { isEmptyCondition, translateWhere } from './where';
+import { checkPath, fieldExpr, isEmptyCondition, translateWhere, type Sql } from './where';
 
 /** WeChat server SDK limits. */
 export const DEFAULT_LIMIT = 100;
@@ -22,6 +24,13 @@ const EMPTY_STATE: QueryState = { condition: undefined, whereCalls: 0, orders: [
 
 export function notFound(api: string, collection: string, id: string): DbError {
   return new DbError(api, `cannot find document with _id "${id}" in collection "${collection}"`, ErrCode.NOT_FOUND);
+}
+
+interface Plan {
+  where: Sql;
+  /** ORDER BY … LIMIT … OFFSET … */
+  tail: Sql;
+  projection: Projection | undefined;
 }
 
 /**
@@ -59,35 +68,40 @@ export class LocalQuery implements Query {
     return this.with({ projection: { ...projection } });
   }
 
-  private condition(api: string): ReturnType<typeof translateWhere> {
+  private condition(api: string): Sql {
     // WeChat replaces an earlier where(); silently dropping a condition is a bug magnet, so refuse it.
     if (this.state.whereCalls > 1) throw invalid(api, 'where() was called more than once; combine conditions with db.command.and()');
-    return translateWhere(api, this.state.condition ?? {});
+    return translateWhere(this.engine.whereContext(api, this.name), this.state.condition ?? {});
   }
 
-  private findOptions(api: string): FindOptions {
+  private plan(api: string): Plan {
+    this.engine.assertOpen(api);
+    this.engine.checkCollectionName(api, this.name);
+    const where = this.condition(api);
     const { orders, skip, limit, projection } = this.state;
-    const sort: Record<string, 1 | -1> = {};
+    const terms: string[] = [];
+    const seen = new Set<string>();
     for (const [field, order] of orders) {
-      if (typeof field !== 'string' || field === '' || field.split('.').some((p) => p === '' || p.startsWith('$'))) {
-        throw invalid(api, `orderBy: invalid field ${JSON.stringify(field)}`);
-      }
+      const segs = checkPath(api, field, 'orderBy');
       if (order !== 'asc' && order !== 'desc') throw invalid(api, `orderBy: order must be "asc" or "desc", got ${JSON.stringify(order)}`);
-      if (field in sort) throw invalid(api, `orderBy: field "${field}" is ordered twice`);
-      sort[field] = order === 'asc' ? 1 : -1;
+      if (seen.has(field)) throw invalid(api, `orderBy: field "${field}" is ordered twice`);
+      seen.add(field);
+      terms.push(`${fieldExpr(segs)} ${order.toUpperCase()}`);
     }
     // A total order keeps pagination deterministic.
-    if (!('_id' in sort)) sort._id = 1;
+    if (!seen.has('_id')) terms.push('_id ASC');
     if (skip !== undefined && !(Number.isInteger(skip) && skip >= 0)) throw invalid(api, `skip must be a non-negative integer, got ${String(skip)}`);
     if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1)) throw invalid(api, `limit must be a positive integer, got ${String(limit)}`);
     if (limit !== undefined && limit > MAX_LIMIT) throw invalid(api, `limit ${limit} exceeds the maximum of ${MAX_LIMIT}`);
-    const options: FindOptions = { sort, skip: skip ?? 0, limit: limit ?? DEFAULT_LIMIT };
-    if (projection !== undefined) options.projection = toProjection(api, projection);
-    return options;
+    return {
+      where,
+      tail: { sql: `ORDER BY ${terms.join(', ')} LIMIT ? OFFSET ?`, params: [limit ?? DEFAULT_LIMIT, skip ?? 0] },
+      projection: projection === undefined ? undefined : compileProjection(api, projection),
+    };
   }
 
   /** Multi-document writes need a real condition and no paging options (they would be ignored). */
-  private writeCondition(api: string): ReturnType<typeof translateWhere> {
+  private writeCondition(api: string): Sql {
     const { condition, orders, skip, limit, projection } = this.state;
     if (isEmptyCondition(condition)) throw invalid(api, 'a non-empty where() condition is required to update or remove documents');
     if (orders.length > 0 || skip !== undefined || limit !== undefined || projection !== undefined) {
@@ -96,50 +110,53 @@ export class LocalQuery implements Query {
     return this.condition(api);
   }
 
+  /** The SQLite query plan of `get()` (one line per plan step), for tests and benchmarks. */
+  explain(): string[] {
+    const api = 'collection.explain';
+    const { where, tail } = this.plan(api);
+    return this.engine.explain(api, this.name, 'doc', where, tail);
+  }
+
   async get(): Promise<GetResult> {
     const api = 'collection.get';
     this.engine.stats.reads += 1;
-    const query = this.condition(api);
-    const data = await this.engine.find(api, this.name, query, this.findOptions(api));
+    const { where, tail, projection } = this.plan(api);
+    const rows = this.engine.select(api, this.name, 'doc', where, tail);
+    const data = rows.map((r) => {
+      const doc = decodeDoc(r[0] as string);
+      return projection ? project(doc, projection) : doc;
+    });
     return { data, errMsg: `${api}:ok` } as GetResult;
   }
 
   async count(): Promise<{ total: number }> {
     const api = 'collection.count';
     this.engine.stats.reads += 1;
-    const total = await this.engine.count(api, this.name, this.condition(api));
+    this.engine.assertOpen(api);
+    this.engine.checkCollectionName(api, this.name);
+    const total = this.engine.count(api, this.name, this.condition(api));
     return { total, errMsg: `${api}:ok` } as { total: number };
   }
 
   async update(opts: { data: DocData }): Promise<WriteStats> {
     const api = 'collection.update';
     this.engine.stats.writes += 1;
-    const query = this.writeCondition(api);
+    this.engine.assertOpen(api);
+    this.engine.checkCollectionName(api, this.name);
+    const where = this.writeCondition(api);
     const steps = compileUpdate(api, opts?.data);
-    const updated = await this.engine.exclusive(api, async (ctx) => {
-      const docs = await this.engine.find(api, this.name, query, { sort: { _id: 1 }, skip: 0, limit: 0 });
-      const changed: Doc[] = [];
-      for (const doc of docs) {
+    // One SQLite transaction: a failure (e.g. a unique index) leaves every document as it was.
+    const updated = this.engine.write(api, [this.name], (w) => {
+      let changed = 0;
+      for (const [text] of w.select(api, this.name, 'doc', where)) {
+        const doc = decodeDoc(text as string);
         const next = applyUpdate(api, doc, steps);
-        if (!deepEqual(doc, next)) changed.push(next);
+        if (deepEqual(doc, next)) continue;
+        this.engine.checkIndexed(api, this.name, next);
+        w.replace(this.name, next);
+        changed += 1;
       }
-      // Apply all or nothing: on a failure (unique index) restore what was already written.
-      const done: Doc[] = [];
-      try {
-        for (const next of changed) {
-          ctx.mark(this.name, next._id as string);
-          await this.engine.replace(api, this.name, next);
-          done.push(next);
-        }
-      } catch (err) {
-        const before = new Map(docs.map((d) => [d._id, d]));
-        for (const d of done.reverse()) {
-          const prev = before.get(d._id);
-          if (prev) await this.engine.replace(api, this.name, prev);
-        }
-        throw err;
-      }
-      return changed.length;
+      return changed;
     });
     return { stats: { updated }, errMsg: `${api}:ok` } as WriteStats;
   }
@@ -147,30 +164,16 @@ export class LocalQuery implements Query {
   async remove(): Promise<WriteStats> {
     const api = 'collection.remove';
     this.engine.stats.writes += 1;
-    const query = this.writeCondition(api);
-    const removed = await this.engine.exclusive(api, async (ctx) => {
-      const docs = await this.engine.find(api, this.name, query, { sort: { _id: 1 }, skip: 0, limit: 0, projection: { _id: 1 } });
-      const ids = docs.map((d) => d._id as string);
-      if (ids.length === 0) return 0;
-      ids.forEach((id) => ctx.mark(this.name, id));
-      return this.engine.removeIds(api, this.name, ids);
+    this.engine.assertOpen(api);
+    this.engine.checkCollectionName(api, this.name);
+    const where = this.writeCondition(api);
+    const removed = this.engine.write(api, [this.name], (w) => {
+      let n = 0;
+      for (const [id] of w.select(api, this.name, '_id', where)) n += w.remove(this.name, id as string);
+      return n;
     });
     return { stats: { removed }, errMsg: `${api}:ok` } as WriteStats;
   }
-}
-
-function toProjection(api: string, projection: Record<string, boolean>): Record<string, 0 | 1> {
-  const out: Record<string, 0 | 1> = {};
-  let mode: boolean | undefined;
-  for (const [field, keep] of Object.entries(projection)) {
-    if (typeof keep !== 'boolean') throw invalid(api, `field(): "${field}" must be true or false`);
-    if (field !== '_id') {
-      if (mode !== undefined && mode !== keep) throw invalid(api, 'field(): cannot mix included and excluded fields (except _id)');
-      mode = keep;
-    }
-    out[field] = keep ? 1 : 0;
-  }
-  return out;
 }
 
 export class LocalDocRef implements DocRef {
@@ -184,7 +187,7 @@ export class LocalDocRef implements DocRef {
     const api = 'document.get';
     this.engine.stats.reads += 1;
     checkDocId(api, this.id);
-    const doc = await this.engine.findById(api, this.name, this.id);
+    const doc = this.engine.findById(api, this.name, this.id);
     if (!doc) throw notFound(api, this.name, this.id);
     return { data: doc, errMsg: `${api}:ok` } as DocGetResult;
   }
@@ -192,14 +195,14 @@ export class LocalDocRef implements DocRef {
   async set(opts: { data: DocData }): Promise<unknown> {
     const api = 'document.set';
     this.engine.stats.writes += 1;
+    this.engine.assertOpen(api);
     checkDocId(api, this.id);
     const doc = prepareNewDoc(api, opts?.data, this.id);
-    const stats = await this.engine.exclusive(api, async (ctx) => {
-      const prev = await this.engine.findById(api, this.name, this.id);
-      if (prev && deepEqual(prev, doc)) return { updated: 0, created: 0 };
-      ctx.mark(this.name, this.id);
-      if (prev) await this.engine.replace(api, this.name, doc);
-      else await this.engine.insert(api, this.name, [doc]);
+    this.engine.checkIndexed(api, this.name, doc);
+    const stats = this.engine.write(api, [this.name], (w) => {
+      const prev = w.get(api, this.name, this.id);
+      if (prev && deepEqual(decodeDoc(prev.doc), doc)) return { updated: 0, created: 0 };
+      w.put(this.name, doc, prev !== null);
       return prev ? { updated: 1, created: 0 } : { updated: 0, created: 1 };
     });
     return { _id: this.id, stats, errMsg: `${api}:ok` };
@@ -208,16 +211,18 @@ export class LocalDocRef implements DocRef {
   async update(opts: { data: DocData }): Promise<WriteStats> {
     const api = 'document.update';
     this.engine.stats.writes += 1;
+    this.engine.assertOpen(api);
     checkDocId(api, this.id);
     const steps = compileUpdate(api, opts?.data);
-    const updated = await this.engine.exclusive(api, async (ctx) => {
-      const prev = await this.engine.findById(api, this.name, this.id);
+    const updated = this.engine.write(api, [this.name], (w) => {
+      const prev = w.get(api, this.name, this.id);
       if (!prev) return 0;
-      const next = applyUpdate(api, prev, steps);
+      const before = decodeDoc(prev.doc);
+      const next = applyUpdate(api, before, steps);
       // Like WeChat (MongoDB nModified), an update that changes nothing reports 0.
-      if (deepEqual(prev, next)) return 0;
-      ctx.mark(this.name, this.id);
-      await this.engine.replace(api, this.name, next);
+      if (deepEqual(before, next)) return 0;
+      this.engine.checkIndexed(api, this.name, next);
+      w.replace(this.name, next);
       return 1;
     });
     return { stats: { updated }, errMsg: `${api}:ok` } as WriteStats;
@@ -226,11 +231,9 @@ export class LocalDocRef implements DocRef {
   async remove(): Promise<WriteStats> {
     const api = 'document.remove';
     this.engine.stats.writes += 1;
+    this.engine.assertOpen(api);
     checkDocId(api, this.id);
-    const removed = await this.engine.exclusive(api, async (ctx) => {
-      ctx.mark(this.name, this.id);
-      return this.engine.removeIds(api, this.name, [this.id]);
-    });
+    const removed = this.engine.write(api, [this.name], (w) => w.remove(this.name, this.id));
     return { stats: { removed }, errMsg: `${api}:ok` } as WriteStats;
   }
 }
@@ -243,11 +246,12 @@ export class LocalCollection extends LocalQuery implements Collection {
   async add(opts: { data: DocData }): Promise<{ _id: string | number }> {
     const api = 'collection.add';
     this.engine.stats.writes += 1;
+    this.engine.assertOpen(api);
     const doc = prepareNewDoc(api, opts?.data, undefined);
-    await this.engine.exclusive(api, async (ctx) => {
-      ctx.mark(this.name, doc._id as string);
-      await this.engine.insert(api, this.name, [doc]);
-    });
+    this.engine.checkIndexed(api, this.name, doc);
+    this.engine.write(api, [this.name], (w) => w.insert(this.name, doc));
     return { _id: doc._id as string, errMsg: `${api}:ok` } as { _id: string };
   }
 }
+
+export type { Doc };

@@ -1,7 +1,7 @@
 import type { DocData, DocGetResult, Transaction, TxCollection, TxDocRef } from '../../cloudfunctions/ports/db';
 import { DbError, ErrCode, invalid } from './errors';
-import type { Engine } from './engine';
-import { Mutex } from './mutex';
+import { Rollback, type Engine } from './engine';
+import { decodeDoc } from './codec';
 import { notFound } from './query';
 import { applyUpdate, compileUpdate } from './update';
 import { checkDocId, deepCopy, prepareNewDoc, type Doc } from './values';
@@ -28,61 +28,88 @@ function conflictError(detail: string): DbError {
   return new DbError(TX_API, `transaction conflict: ${detail}`, ErrCode.TX_CONFLICT);
 }
 
+/** A promise that records whether anyone subscribed to it (`await`, `then`, `catch`, `Promise.all`). */
+class OpPromise<T> extends Promise<T> {
+  // Derived promises (then/catch) are plain ones.
+  static override get [Symbol.species](): PromiseConstructor {
+    return Promise;
+  }
+
+  consumed = false;
+
+  override then<A = T, B = never>(
+    onfulfilled?: ((value: T) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    this.consumed = true;
+    return super.then(onfulfilled, onrejected);
+  }
+}
+
+interface TrackedRead extends DocKey {
+  /** Commit stamp of the version read; null when the document did not exist. */
+  seq: number | null;
+}
+
 /**
- * One run of a transaction callback. Reads go to the write buffer first, then to the live store;
- * every document read or written is tracked so the commit can verify that none of them changed
- * since the attempt started (first committer wins).
+ * One run of a transaction callback. Reads go to the write buffer first, then to the database;
+ * every document read is tracked with the commit stamp it had, so the commit can verify that none of
+ * them changed (first committer wins). A read of a document changed since the attempt started
+ * dooms the attempt at once, so the callback never sees a mix of old and new data.
  */
 class Attempt {
   readonly startSeq: number;
-  readonly tracked = new Map<string, DocKey>();
+  readonly tracked = new Map<string, TrackedRead>();
   readonly writes = new Map<string, BufferedWrite>();
   /** Set when a read saw a document changed after the start: the attempt can only be retried. */
   doomed = false;
   finished = false;
-  pending = 0;
-  /** Operations of one attempt run one after another, so concurrent calls cannot lose updates. */
-  private readonly queue = new Mutex();
+  private readonly ops: OpPromise<unknown>[] = [];
 
   constructor(readonly engine: Engine) {
-    this.startSeq = engine.committedSeq;
+    this.startSeq = engine.currentSeq();
   }
 
-  run<T>(api: string, fn: () => Promise<T>): Promise<T> {
-    if (this.finished) {
-      return Promise.reject(new DbError(api, 'transaction: this transaction has already finished', ErrCode.REQUEST_FAILED));
-    }
-    this.pending += 1;
-    const result = this.queue.run(async () => {
+  /**
+   * Runs one operation now (the storage is synchronous) and returns its result as an OpPromise, so
+   * the attempt can tell at the end whether the callback awaited (or otherwise handled) every one.
+   */
+  run<T>(api: string, fn: () => T): Promise<T> {
+    const op = new OpPromise<T>((resolve, reject) => {
       try {
-        return await fn();
-      } finally {
-        this.pending -= 1;
+        if (this.finished) throw new DbError(api, 'transaction: this transaction has already finished', ErrCode.REQUEST_FAILED);
+        resolve(fn());
+      } catch (err) {
+        reject(err);
       }
     });
-    // An operation the callback did not await must not crash the process once the attempt is over;
-    // runTransaction has already rejected for it.
-    return result.catch((err: unknown) => {
-      if (this.finished) return undefined as T;
-      throw err;
-    });
+    // A failure nobody awaits must not crash the process; runTransaction reports the missing await.
+    Promise.prototype.then.call(op, undefined, () => undefined);
+    if (!this.finished) this.ops.push(op);
+    return op;
   }
 
-  async read(api: string, collection: string, id: string): Promise<Doc | null> {
+  /** Operations whose result the callback never awaited. */
+  get unawaited(): number {
+    return this.ops.filter((op) => !op.consumed).length;
+  }
+
+  read(api: string, collection: string, id: string): Doc | null {
     const key = keyOf(collection, id);
     const buffered = this.writes.get(key);
-    if (buffered) return buffered.doc;
-    this.tracked.set(key, { collection, id });
-    const doc = await this.engine.findById(api, collection, id);
-    if (this.engine.seqOf(collection, id) > this.startSeq) {
-      // The callback would see a mix of old and new data; stop it and rerun.
+    if (buffered) return buffered.doc === null ? null : deepCopy(buffered.doc);
+    const row = this.engine.getRow(api, collection, id);
+    const changed = row ? row.seq > this.startSeq : this.engine.deletedSince(api, collection, id, this.startSeq);
+    if (changed) {
       this.doomed = true;
       throw conflictError(`document "${id}" in "${collection}" changed during the transaction`);
     }
-    return doc;
+    this.tracked.set(key, { collection, id, seq: row ? row.seq : null });
+    return row ? decodeDoc(row.doc) : null;
   }
 
   buffer(collection: string, id: string, doc: Doc | null, insertOnly: boolean): void {
+    if (doc !== null) this.engine.checkIndexed('database.runTransaction', collection, doc);
     this.writes.set(keyOf(collection, id), { collection, id, doc, insertOnly });
   }
 }
@@ -105,9 +132,9 @@ class LocalTxDocRef implements TxDocRef {
   get(): Promise<DocGetResult> {
     const api = 'document.get';
     this.attempt.engine.stats.reads += 1;
-    return this.attempt.run(api, async () => {
+    return this.attempt.run(api, () => {
       checkDocId(api, this.id);
-      const doc = await this.attempt.read(api, this.name, this.id);
+      const doc = this.attempt.read(api, this.name, this.id);
       if (!doc) throw notFound(api, this.name, this.id);
       return { data: deepCopy(doc), errMsg: `${api}:ok` } as DocGetResult;
     });
@@ -116,10 +143,10 @@ class LocalTxDocRef implements TxDocRef {
   set(opts: { data: DocData }): Promise<unknown> {
     const api = 'document.set';
     this.attempt.engine.stats.writes += 1;
-    return this.attempt.run(api, async () => {
+    return this.attempt.run(api, () => {
       checkDocId(api, this.id);
       const doc = prepareNewDoc(api, opts?.data, this.id);
-      const existed = (await this.attempt.read(api, this.name, this.id)) !== null;
+      const existed = (this.attempt.read(api, this.name, this.id)) !== null;
       this.attempt.buffer(this.name, this.id, doc, false);
       return { _id: this.id, stats: { updated: existed ? 1 : 0, created: existed ? 0 : 1 }, errMsg: `${api}:ok` };
     });
@@ -128,10 +155,10 @@ class LocalTxDocRef implements TxDocRef {
   update(opts: { data: DocData }): Promise<unknown> {
     const api = 'document.update';
     this.attempt.engine.stats.writes += 1;
-    return this.attempt.run(api, async () => {
+    return this.attempt.run(api, () => {
       checkDocId(api, this.id);
       const steps = compileUpdate(api, opts?.data);
-      const prev = await this.attempt.read(api, this.name, this.id);
+      const prev = this.attempt.read(api, this.name, this.id);
       // Inside a transaction WeChat fails an update of a missing document.
       if (!prev) throw notFound(api, this.name, this.id);
       const insertOnly = this.attempt.writes.get(keyOf(this.name, this.id))?.insertOnly ?? false;
@@ -143,9 +170,9 @@ class LocalTxDocRef implements TxDocRef {
   remove(): Promise<unknown> {
     const api = 'document.remove';
     this.attempt.engine.stats.writes += 1;
-    return this.attempt.run(api, async () => {
+    return this.attempt.run(api, () => {
       checkDocId(api, this.id);
-      const prev = await this.attempt.read(api, this.name, this.id);
+      const prev = this.attempt.read(api, this.name, this.id);
       if (!prev) throw notFound(api, this.name, this.id);
       this.attempt.buffer(this.name, this.id, null, false);
       return { stats: { removed: 1 }, errMsg: `${api}:ok` };
@@ -166,10 +193,10 @@ class LocalTxCollection implements TxCollection {
   add(opts: { data: DocData }): Promise<{ _id: string | number }> {
     const api = 'collection.add';
     this.attempt.engine.stats.writes += 1;
-    return this.attempt.run(api, async () => {
+    return this.attempt.run(api, () => {
       const doc = prepareNewDoc(api, opts?.data, undefined);
       const id = doc._id as string;
-      if ((await this.attempt.read(api, this.name, id)) !== null) {
+      if ((this.attempt.read(api, this.name, id)) !== null) {
         throw new DbError(api, `duplicate key: document with _id "${id}" already exists in "${this.name}"`, ErrCode.DUPLICATE);
       }
       // Re-adding a document removed earlier in this transaction is a plain replacement.
@@ -215,38 +242,39 @@ class LocalTxCollection implements TxCollection {
   }
 }
 
-/** Applies the buffer under the write lock; returns false on a conflict, rolls back on a failure. */
-function commit(engine: Engine, attempt: Attempt): Promise<boolean> {
-  return engine.exclusive(TX_API, async (ctx) => {
-    for (const { collection, id } of attempt.tracked.values()) {
-      if (engine.seqOf(collection, id) > attempt.startSeq) return false;
-    }
-    const applied: Array<DocKey & { prev: Doc | null }> = [];
-    try {
-      for (const w of attempt.writes.values()) {
-        const prev = await engine.findById(TX_API, w.collection, w.id);
-        if (w.doc === null && prev === null) continue;
-        if (w.doc !== null && prev !== null && w.insertOnly) {
-          throw new DbError(TX_API, `duplicate key: document with _id "${w.id}" already exists in "${w.collection}"`, ErrCode.DUPLICATE);
+/**
+ * Commits the buffer in one SQLite transaction after checking, inside it, that every document the
+ * attempt read is still the version it read. Returns false on a conflict; any failure (a unique
+ * index) rolls the whole transaction back.
+ */
+function commit(engine: Engine, attempt: Attempt): boolean {
+  // A read-only attempt needs no commit: every read was checked against the start.
+  if (attempt.writes.size === 0) return true;
+  const collections = [...new Set([...attempt.writes.values()].map((w) => w.collection))];
+  try {
+    engine.write(TX_API, collections, (w) => {
+      for (const t of attempt.tracked.values()) {
+        const row = w.get(TX_API, t.collection, t.id);
+        if ((row ? row.seq : null) !== t.seq) throw new Rollback('conflict');
+      }
+      for (const b of attempt.writes.values()) {
+        const seq = attempt.tracked.get(keyOf(b.collection, b.id))?.seq;
+        const exists = seq !== undefined && seq !== null;
+        if (b.doc === null) {
+          if (exists) w.remove(b.collection, b.id);
+        } else {
+          if (exists && b.insertOnly) {
+            throw new DbError(TX_API, `duplicate key: document with _id "${b.id}" already exists in "${b.collection}"`, ErrCode.DUPLICATE);
+          }
+          w.put(b.collection, b.doc, exists);
         }
-        ctx.mark(w.collection, w.id);
-        applied.push({ collection: w.collection, id: w.id, prev });
-        if (w.doc === null) await engine.removeIds(TX_API, w.collection, [w.id]);
-        else if (prev !== null) await engine.replace(TX_API, w.collection, w.doc);
-        else await engine.insert(TX_API, w.collection, [w.doc]);
       }
-    } catch (err) {
-      for (const a of applied.reverse()) {
-        const now = await engine.findById(TX_API, a.collection, a.id);
-        if (a.prev === null) {
-          if (now !== null) await engine.removeIds(TX_API, a.collection, [a.id]);
-        } else if (now !== null) await engine.replace(TX_API, a.collection, a.prev);
-        else await engine.insert(TX_API, a.collection, [a.prev]);
-      }
-      throw err;
-    }
+    });
     return true;
-  });
+  } catch (err) {
+    if (err instanceof Rollback) return false;
+    throw err;
+  }
 }
 
 export interface TxOptions {
@@ -259,7 +287,6 @@ type Outcome<T> = { kind: 'done'; value: T } | { kind: 'retry' };
 async function runAttempt<T>(engine: Engine, callback: (tx: Transaction) => Promise<T>, forceRetry: boolean): Promise<Outcome<T>> {
   const attempt = new Attempt(engine);
   const tx: Transaction = { collection: (name: string) => new LocalTxCollection(attempt, name) };
-  engine.activeAttempts += 1;
   try {
     let value: T;
     try {
@@ -270,14 +297,14 @@ async function runAttempt<T>(engine: Engine, callback: (tx: Transaction) => Prom
       throw err; // the callback's own error, unchanged
     }
     attempt.finished = true;
-    if (attempt.pending > 0) {
-      throw invalid(TX_API, `transaction: the callback returned while ${attempt.pending} operation(s) were still running; await every operation`);
+    const unawaited = attempt.unawaited;
+    if (unawaited > 0) {
+      throw invalid(TX_API, `transaction: the callback returned without awaiting ${unawaited} operation(s); await every operation`);
     }
     if (attempt.doomed || forceRetry) return { kind: 'retry' };
-    return (await commit(engine, attempt)) ? { kind: 'done', value } : { kind: 'retry' };
+    return commit(engine, attempt) ? { kind: 'done', value } : { kind: 'retry' };
   } finally {
     attempt.finished = true;
-    engine.activeAttempts -= 1;
   }
 }
 

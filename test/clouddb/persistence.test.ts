@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { DbError, openLocalDb } from '../../local/clouddb';
@@ -26,7 +26,11 @@ describe('persistence', () => {
     });
     await first.close();
     await expect(first.collection('users').doc('u1').get()).rejects.toBeInstanceOf(DbError);
-    expect((await readdir(dir)).sort()).toEqual(['orders.db', 'users.db']);
+    // One SQLite file (its WAL, if still there, is empty after close).
+    const files = await readdir(dir);
+    expect(files).toContain('freshpal.sqlite');
+    expect(files.filter((f) => !f.startsWith('freshpal.sqlite'))).toEqual([]);
+    if (files.includes('freshpal.sqlite-wal')) expect((await stat(join(dir, 'freshpal.sqlite-wal'))).size).toBe(0);
 
     const second = await openLocalDb({ dir, uniqueIndexes: { users: ['phone'] } });
     try {
