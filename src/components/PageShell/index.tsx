@@ -21,11 +21,13 @@ interface Props {
   className?: string;
   /** Pinned at the bottom above the safe area (a submit bar); content scrolls above it. */
   footer?: ReactNode;
+  /** false: no H5 back control (a page whose content already leads home). */
+  back?: boolean;
 }
 
 /** The H5 header: 返回 when a page lies underneath, 首页 when opened directly, nothing on a root tab. */
-function H5Header({ title }: { title?: string }) {
-  const target = backTarget();
+function H5Header({ title, back: showBack }: { title?: string; back: boolean }) {
+  const target = showBack ? backTarget() : null;
   if (!title && !target) return null;
   return (
     <View className='shell-header'>
@@ -47,12 +49,13 @@ function H5Header({ title }: { title?: string }) {
  * PageShell: the frame every page renders in: the grey page, an H5 header (title + back control),
  * safe-area padding at the bottom, and the H5 dev switch. Put content in `Card`s; render loading /
  * error / empty through `Remote` (or `StateView`) inside it.
- * - `title`: H5 header title; `footer`: a bottom bar; `className`: extra class on the page root.
+ * - `title`: H5 header title; `back` (default true): show 返回 / 首页 in H5; `footer`: a bottom
+ *   bar; `className`: extra class on the page root.
  */
-export function PageShell({ children, className, title, footer }: PropsWithChildren<Props>) {
+export function PageShell({ children, className, title, footer, back: showBack = true }: PropsWithChildren<Props>) {
   return (
     <View className={className ? `page ${className}` : 'page'}>
-      {isH5 ? <H5Header title={title} /> : null}
+      {isH5 ? <H5Header title={title} back={showBack} /> : null}
       {children}
       {footer ? <View className='shell-footer'>{footer}</View> : null}
       {DevSwitch ? <DevSwitch /> : null}

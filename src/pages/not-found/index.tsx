@@ -17,7 +17,7 @@ function readable(path: string | undefined): string | null {
 export default function NotFoundPage() {
   const from = readable(useRouter().params.from);
   return (
-    <PageShell title='页面不存在'>
+    <PageShell title='页面不存在' back={false}>
       <Card>
         <View className='state'>
           <View className='state-title'>页面不存在或已下线</View>
