@@ -5,9 +5,13 @@ import { pointsFunction } from './points/actions';
 import { staffFunction } from './staff/actions';
 import type { CloudFunction } from './runtime/router';
 
-export const functions: Record<string, CloudFunction> = {
+/** The functions with their exact action types: `contracts/apiMap.ts` derives the API from this. */
+export const typedFunctions = {
   member: memberFunction,
   points: pointsFunction,
   staff: staffFunction,
   jobs: jobsFunction,
 };
+
+/** The same functions looked up by a name that arrives at run time. */
+export const functions: Record<string, CloudFunction> = typedFunctions;

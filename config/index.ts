@@ -6,6 +6,15 @@ import prodConfig from './prod';
 
 const isH5 = process.env.TARO_ENV === 'h5';
 
+/**
+ * Plain-data modules the front end shares with the cloud functions (error registry, limits): Taro
+ * compiles only src/ unless told. Everything else under cloudfunctions/ is imported as types only.
+ */
+const SHARED_WITH_SERVER = [
+  path.resolve(__dirname, '..', 'cloudfunctions', 'contracts'),
+  path.resolve(__dirname, '..', 'cloudfunctions', 'core', 'errorCodes.ts'),
+];
+
 /** The WeChat cloud environment the weapp build talks to; set FRESHPAL_CLOUD_ENV when building for real. */
 const CLOUD_ENV_PLACEHOLDER = 'freshpal-env-placeholder';
 
@@ -42,6 +51,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     cache: { enable: false },
     logger: { quiet: true, stats: false },
     mini: {
+      compile: { include: SHARED_WITH_SERVER },
       webpackChain(chain) {
         keepLicensesInline(chain);
       },
@@ -51,6 +61,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      compile: { include: SHARED_WITH_SERVER },
       webpackChain(chain) {
         keepLicensesInline(chain);
       },

@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, resolve } from 'node:path';
 import type { DemoIdentityView, Envelope } from '../cloudfunctions/contracts/api';
 import { functions } from '../cloudfunctions/registry';
-import { fail, httpStatusOf, ok, RequestErrors } from '../cloudfunctions/runtime/envelope';
+import { httpStatusOf, type ServerErrorCode } from '../cloudfunctions/contracts/errors';
+import { fail, ok, RequestErrors } from '../cloudfunctions/runtime/envelope';
 import { dispatch, type Runtime } from '../cloudfunctions/runtime/router';
 import { lookupStaff } from '../cloudfunctions/runtime/staff';
 import type { Db } from '../cloudfunctions/ports/db';
@@ -43,7 +44,8 @@ function send(res: ServerResponse, status: number, envelope: Envelope<unknown>):
   res.end(body);
 }
 
-const sendFailure = (res: ServerResponse, code: string, message: string) => send(res, httpStatusOf({ code, message }), fail(code, message));
+/** The status comes from the error registry: every code declares its own. */
+const sendFailure = (res: ServerResponse, code: ServerErrorCode, message?: string) => send(res, httpStatusOf(code), fail(code, message));
 
 /** Reads at most MAX_BODY_BYTES; resolves null when the body is larger (and stops reading). */
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
@@ -105,15 +107,15 @@ export function createLocalCloud(options: LocalCloudOptions): Server {
       return sendFailure(res, RequestErrors.INVALID, '请求体必须是 JSON 对象');
     }
     const envelope = await dispatch(fn, event, openid, runtime(), lookupStaff);
-    send(res, envelope.ok ? 200 : httpStatusOf(envelope.error), envelope);
+    send(res, envelope.ok ? 200 : httpStatusOf(envelope.error.code), envelope);
   }
 
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
-    if (!staticRoot) return sendFailure(res, 'REQUEST.NOT_FOUND', '未找到');
+    if (!staticRoot) return sendFailure(res, RequestErrors.NOT_FOUND);
     const wanted = normalize(join(staticRoot, decodeURIComponent(pathname)));
     const inside = wanted.startsWith(staticRoot);
     const file = inside && existsSync(wanted) && statSync(wanted).isFile() ? wanted : join(staticRoot, 'index.html');
-    if (!existsSync(file)) return sendFailure(res, 'REQUEST.NOT_FOUND', 'H5 尚未构建：请运行 npm run build:h5');
+    if (!existsSync(file)) return sendFailure(res, RequestErrors.NOT_FOUND, 'H5 尚未构建：请运行 npm run build:h5');
     res.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' });
     if (req.method === 'HEAD') {
       res.end();
@@ -136,7 +138,7 @@ export function createLocalCloud(options: LocalCloudOptions): Server {
     })();
     work.catch((error: unknown) => {
       log('request failed', error);
-      if (!res.headersSent) sendFailure(res, RequestErrors.INTERNAL, '系统繁忙，请稍后再试');
+      if (!res.headersSent) sendFailure(res, RequestErrors.INTERNAL);
       else res.end();
     });
   });

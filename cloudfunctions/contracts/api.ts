@@ -1,14 +1,21 @@
 /**
  * The wire contract between the mini-program and the cloud functions: types only, so the front end
- * can import it without pulling any server code into the bundle. Money is integer fen; instants are
- * epoch milliseconds; calendar days are 'YYYY-MM-DD' strings in Asia/Shanghai.
+ * can import it without pulling any server code into the bundle (every import here is `import type`).
+ * Money is integer fen; instants are epoch milliseconds; calendar days are 'YYYY-MM-DD' strings in
+ * Asia/Shanghai. Types that mirror the core are derived from it, not written twice. Which action
+ * takes and returns what is derived from the functions themselves: see `apiMap.ts`.
  */
+import type { CouponSource, CouponStatus } from '../core/coupons/coupon';
+import type { ServerErrorCode } from '../core/errorCodes';
+import type { MovementSourceKind, MovementType } from '../core/points/account';
+import type { TierChangeKind } from '../core/tiers/membership';
+import type { TierId } from '../core/tiers/rules';
 
-export type TierId = 'basic' | 'potential' | 'core' | 'strategic';
+export type { MovementType, TierId };
 export type CustomerKind = 'household' | 'group_leader' | 'restaurant' | 'canteen' | 'chain';
 export type Role = 'customer' | 'staff' | 'manager';
 
-export interface ErrorBody { code: string; message: string }
+export interface ErrorBody { code: ServerErrorCode; message: string }
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
 /** Every call is `{ action, payload }`; the caller's identity never travels in it. */
@@ -62,8 +69,6 @@ export interface WhoAmIView { role: Role; displayName: string; memberNo: string 
 /** Local mode only: the demo identities the H5 dev switch offers. */
 export interface DemoIdentityView { openid: string; label: string; role: Role; tier: TierId | null; kind: CustomerKind | null }
 
-export type MovementType = 'earn' | 'settle' | 'redeem' | 'refund_reversal' | 'expire' | 'adjust';
-
 export interface MovementView {
   key: string;
   type: MovementType;
@@ -71,7 +76,7 @@ export interface MovementView {
   availableDelta: number;
   pendingDelta: number;
   owedDelta: number;
-  source: { kind: 'order' | 'refund' | 'redemption' | 'staff' | 'complaint' | 'system'; id: string };
+  source: { kind: MovementSourceKind; id: string };
   reason: string;
 }
 
@@ -97,14 +102,14 @@ export interface CouponTemplateView {
   redeemedByMe: number;
 }
 
-export type CouponStatusView = 'usable' | 'used' | 'expired';
+export type CouponStatusView = CouponStatus;
 
 export interface CouponView {
   id: string;
   templateId: string;
   title: string;
   description: string;
-  source: 'redeem' | 'repurchase' | 'staff';
+  source: CouponSource;
   issuedAt: number;
   lastValidDay: string;
   status: CouponStatusView;
@@ -112,7 +117,7 @@ export interface CouponView {
 
 export interface RedeemResultView { coupon: CouponView; cost: number; availableAfter: number }
 
-export interface TierHistoryView { kind: 'upgrade' | 'downgrade' | 'override' | 'override_end'; from: TierId; to: TierId; at: number; ruleId: string; reason: string; by: string | null }
+export interface TierHistoryView { kind: TierChangeKind; from: TierId; to: TierId; at: number; ruleId: string; reason: string; by: string | null }
 
 export interface StaffMemberView {
   memberNo: string;
@@ -122,7 +127,23 @@ export interface StaffMemberView {
   phone: string | null;
   joinedAt: number;
   card: MemberCardView;
+  /** Every tier, lowest first, with its configured name (for choosing one and naming history). */
+  tiers: { id: TierId; name: string }[];
   tierOverride: { tier: TierId; until: string; reason: string; by: string } | null;
+}
+
+export type AuditAction = 'points.adjust' | 'tier.override';
+
+/** One entry of a member's audit trail: what staff changed, by whom and why. */
+export interface AuditEntryView {
+  id: string;
+  actorName: string;
+  role: 'staff' | 'manager';
+  action: AuditAction;
+  target: string;
+  reason: string;
+  at: number;
+  details: Record<string, unknown>;
 }
 
 export interface AdjustResultView { memberNo: string; delta: number; available: number; owed: number }

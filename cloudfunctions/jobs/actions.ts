@@ -7,7 +7,7 @@
  * returns, so no invocation comes near WeChat's 60 s limit.
  */
 import { z } from 'zod';
-import { action, type ActionContext, type CloudFunction } from '../runtime/router';
+import { action, defineFunction, type ActionContext } from '../runtime/router';
 import {
   DEFAULT_BUDGET_MS,
   defaultRunKey,
@@ -102,7 +102,7 @@ async function tick(ctx: ActionContext): Promise<JobRunResult[]> {
 
 const timer = (job: JobName) => (ctx: ActionContext) => runAndChain(ctx, job, undefined, {});
 
-export const jobsFunction: CloudFunction = {
+export const jobsFunction = defineFunction({
   name: 'jobs',
   actions: {
     run: action({
@@ -134,4 +134,4 @@ export const jobsFunction: CloudFunction = {
     reviewTiers: timer('reviewTiers'),
     reconcileBalances: timer('reconcileBalances'),
   },
-};
+});

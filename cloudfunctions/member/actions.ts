@@ -1,19 +1,17 @@
 /** The `member` cloud function: what a customer sees of their own membership. */
-import { z } from 'zod';
 import type { MemberCardView, MemberCodeView, WhoAmIView } from '../contracts/api';
 import { issueMemberCode } from '../core/member/memberCode';
-import { action, type ActionContext, type CloudFunction } from '../runtime/router';
+import { action, defineFunction, type ActionContext } from '../runtime/router';
+import { emptyInput as empty } from '../runtime/schemas';
 import { lookupStaff } from '../runtime/staff';
 import { buildCard } from '../services/card';
 import { loadConfig } from '../services/config';
 import { findAccount, getOrEnroll } from '../services/members';
 
-const empty = z.object({}).strict();
-
 /** Customer actions always have an OPENID (the router rejects anonymous callers). */
 const me = (ctx: ActionContext): string => ctx.caller.openid as string;
 
-export const memberFunction: CloudFunction = {
+export const memberFunction = defineFunction({
   name: 'member',
   actions: {
     getCard: action({
@@ -45,4 +43,4 @@ export const memberFunction: CloudFunction = {
       },
     }),
   },
-};
+});

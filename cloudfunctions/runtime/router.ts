@@ -42,12 +42,18 @@ export interface ActionDef<S extends z.ZodTypeAny = z.ZodTypeAny, R = unknown> {
 
 export const action = <S extends z.ZodTypeAny, R>(def: ActionDef<S, R>): ActionDef<S, R> => def;
 
-export interface CloudFunction {
+export interface CloudFunction<A extends Record<string, ActionDef> = Record<string, ActionDef>> {
   name: string;
-  actions: Record<string, ActionDef>;
+  actions: A;
   /** Timer triggers (`{ Type: 'Timer', TriggerName }`), for functions that have them. */
   timers?: Record<string, (ctx: ActionContext) => Promise<unknown>>;
 }
+
+/**
+ * Declares a function keeping each action's name, input schema and result type, so the API map
+ * (`contracts/apiMap.ts`) can be derived from it.
+ */
+export const defineFunction = <const A extends Record<string, ActionDef>>(fn: CloudFunction<A>): CloudFunction<A> => fn;
 
 /** WeChat's client SDK adds `userInfo` to every event; it is not part of our contract. */
 const eventSchema = z.object({ action: z.string().min(1).max(64), payload: z.unknown().optional() }).strict();
@@ -85,13 +91,14 @@ export async function dispatch(fn: CloudFunction, event: unknown, openid: string
     const { userInfo: _ignored, ...rest } = raw;
     const parsed = eventSchema.safeParse(rest);
     if (!parsed.success) return fail(RequestErrors.INVALID, `请求格式不正确：${describeZodError(parsed.error)}`);
-    const def = Object.prototype.hasOwnProperty.call(fn.actions, parsed.data.action) ? fn.actions[parsed.data.action] : undefined;
+    const def: ActionDef | undefined = Object.prototype.hasOwnProperty.call(fn.actions, parsed.data.action) ? fn.actions[parsed.data.action] : undefined;
     if (!def) return fail(RequestErrors.UNKNOWN_ACTION, `未知的操作：${fn.name}.${parsed.data.action}`);
-    const input = def.input.safeParse(parsed.data.payload ?? {});
-    if (!input.success) return fail(RequestErrors.INVALID, `参数不正确：${describeZodError(input.error)}`);
+    // Who may call comes before what was sent: a caller without access learns nothing of the schema.
     const staff = openid !== null && def.access !== 'customer' ? await lookupStaff(runtime.db, openid) : null;
     const caller: Caller = { openid, staff };
     await authorize(def.access, caller);
+    const input = def.input.safeParse(parsed.data.payload ?? {});
+    if (!input.success) return fail(RequestErrors.INVALID, `参数不正确：${describeZodError(input.error)}`);
     return ok(await def.run(input.data, { ...runtime, caller }));
   } catch (error) {
     return toFailure(error, runtime.log);

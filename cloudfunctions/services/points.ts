@@ -2,7 +2,7 @@
  * The customer's points: summary, movements (newest first), the coupon catalogue, redemption and
  * "my coupons". Redemption is one transaction over the account, the member's coupon wallet, the
  * movement and the coupon; the client's request id makes a retried redemption return the first
- * answer instead of redeeming twice.
+ * answer instead of redeeming twice, and the same id for another coupon is refused.
  */
 import { createHash } from 'node:crypto';
 import type { CouponTemplateView, CouponView, MovementView, Page, PointsSummaryView, RedeemResultView } from '../contracts/api';
@@ -17,6 +17,7 @@ import { asDoc, dbGet, txGet } from '../runtime/dbHelpers';
 import { C } from './collections';
 import { movementId, writeAccount, writeMovements, type MovementDoc } from './ledger';
 import type { AccountDoc } from './members';
+import { assertSameRequest, requestFingerprint } from './requests';
 
 export type CouponDoc = Omit<CouponRecord, 'id'> & { _id: string };
 interface WalletDoc { _id: string; redeemed: Record<string, number> }
@@ -94,9 +95,18 @@ export async function couponCatalog(db: Db, memberId: string, config: AppConfig)
   }));
 }
 
-export async function myCoupons(db: Db, memberId: string, config: AppConfig, now: number): Promise<CouponView[]> {
-  const { data } = await db.collection(C.coupons).where({ memberId }).orderBy('issuedAt', 'desc').limit(100).get();
-  return (data as unknown as CouponDoc[]).map((d) => toCouponView(d, config.coupons.catalog, now));
+/** The member's coupons, newest first; `page` counts from 0. */
+export async function myCoupons(db: Db, memberId: string, page: number, pageSize: number, config: AppConfig, now: number): Promise<Page<CouponView>> {
+  const { data } = await db
+    .collection(C.coupons)
+    .where({ memberId })
+    .orderBy('issuedAt', 'desc')
+    .orderBy('_id', 'desc')
+    .skip(page * pageSize)
+    .limit(pageSize + 1)
+    .get();
+  const docs = data as unknown as CouponDoc[];
+  return { items: docs.slice(0, pageSize).map((d) => toCouponView(d, config.coupons.catalog, now)), page, pageSize, hasMore: docs.length > pageSize };
 }
 
 /** Coupon ids must not reveal the member's OPENID; derived from it so they stay deterministic. */
@@ -111,9 +121,13 @@ export async function redeemCoupon(db: Db, memberId: string, input: { templateId
   const template = findTemplate(config.coupons.catalog, input.templateId);
   if (!template) throw new DomainError('COUPON.NOT_FOUND', '没有这种优惠券');
   const key = `redeem:${input.requestId}`;
+  const fingerprint = requestFingerprint({ templateId: input.templateId });
   return db.runTransaction(async (tx) => {
-    const done = await txGet<MovementDoc & { response?: RedeemResultView }>(tx, C.pointsMovements, movementId(memberId, key));
-    if (done?.response) return done.response;
+    const done = await txGet<MovementDoc & { response?: RedeemResultView; fingerprint?: string }>(tx, C.pointsMovements, movementId(memberId, key));
+    if (done?.response) {
+      assertSameRequest(done.fingerprint, fingerprint);
+      return done.response;
+    }
     const wallet = (await txGet<WalletDoc>(tx, C.couponWallets, memberId)) ?? { _id: memberId, redeemed: {} };
     const cost = redemptionCost(template, wallet.redeemed[template.id] ?? 0);
     const account = accountState(await txGet<AccountDoc>(tx, C.pointsAccounts, memberId));
@@ -125,8 +139,8 @@ export async function redeemCoupon(db: Db, memberId: string, input: { templateId
     await tx.collection(C.coupons).doc(couponId).set({ data: asDoc(couponData) });
     await tx.collection(C.couponWallets).doc(memberId).set({ data: { redeemed: { ...wallet.redeemed, [template.id]: (wallet.redeemed[template.id] ?? 0) + 1 } } });
     await writeAccount(tx, memberId, result.account, now);
-    // The redemption movement carries the answer, so a retry gets the same one.
-    const movements = result.movements.map((m) => (m.key === key ? { ...m, response } : m));
+    // The redemption movement carries the answer and the request's fingerprint, so a retry gets the same answer.
+    const movements = result.movements.map((m) => (m.key === key ? { ...m, response, fingerprint } : m));
     await writeMovements(tx, memberId, movements);
     return response;
   });

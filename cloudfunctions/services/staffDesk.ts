@@ -2,16 +2,17 @@
  * What staff do to a member: look them up (by member number or a scanned member code), read their
  * ledger and tier history, adjust points and override the tier. Every change is one transaction that
  * also writes the audit record (who, when, why); the staff client's request id makes a retry return
- * the first answer.
+ * the first answer, and the same id with other parameters is refused (REQUEST.ID_REUSED).
  */
-import type { AdjustResultView, OverrideResultView, Page, StaffMemberView, TierHistoryView } from '../contracts/api';
+import type { AdjustResultView, AuditAction, AuditEntryView, OverrideResultView, Page, StaffMemberView, TierHistoryView } from '../contracts/api';
+import { lastOverrideDay } from '../contracts/limits';
 import type { AppConfig } from '../core/config';
 import { DomainError } from '../core/errors';
 import { verifyMemberCode } from '../core/member/memberCode';
 import { adjust } from '../core/points/account';
 import { setOverride } from '../core/tiers/membership';
 import type { TierId } from '../core/tiers/rules';
-import { dayKey, endOfDayMs } from '../core/time';
+import { dayKey } from '../core/time';
 import type { Db, Transaction } from '../ports/db';
 import { asDoc, txGet, withoutId } from '../runtime/dbHelpers';
 import type { Runtime, StaffIdentity } from '../runtime/router';
@@ -20,8 +21,22 @@ import { C } from './collections';
 import { writeAccount, writeMovements, writeTierChange, type TierHistoryDoc } from './ledger';
 import { findAccount, findMemberByNo, type AccountDoc, type MemberDoc } from './members';
 import { accountState, listMovements } from './points';
+import { assertSameRequest, requestFingerprint } from './requests';
 
-export interface AuditDoc<R = unknown> { _id: string; actor: string; actorName: string; role: string; action: string; target: string; reason: string; at: number; details: Record<string, unknown>; result: R }
+export interface AuditDoc<R = unknown> {
+  _id: string;
+  actor: string;
+  actorName: string;
+  role: StaffIdentity['role'];
+  action: AuditAction;
+  target: string;
+  reason: string;
+  at: number;
+  details: Record<string, unknown>;
+  result: R;
+  /** Of the request's parameters: a replay of the request id must match it. */
+  fingerprint: string;
+}
 
 async function memberByNo(db: Db, memberNo: string): Promise<MemberDoc> {
   const member = await findMemberByNo(db, memberNo);
@@ -40,6 +55,7 @@ export async function staffMemberView(db: Db, member: MemberDoc, config: AppConf
     phone: member.phone,
     joinedAt: member.joinedAt,
     card: buildCard(member, account, config, now),
+    tiers: config.tiers.tiers.map((t) => ({ id: t.id, name: t.name })),
     tierOverride: o ? { tier: o.tier, until: o.until, reason: o.reason, by: o.by } : null,
   };
 }
@@ -71,18 +87,19 @@ export async function tierHistory(db: Db, memberNo: string, page: number, pageSi
 async function audited<R>(
   db: Db,
   staff: StaffIdentity,
-  request: { requestId: string; action: string; target: string; reason: string; details: Record<string, unknown>; now: number },
+  request: { requestId: string; action: AuditAction; target: string; reason: string; details: Record<string, unknown>; now: number },
   change: (tx: Transaction) => Promise<R>,
 ): Promise<R> {
   const auditId = `${staff.openid}:${request.requestId}`;
+  const fingerprint = requestFingerprint({ action: request.action, target: request.target, reason: request.reason, details: request.details });
   return db.runTransaction(async (tx) => {
     const done = await txGet<AuditDoc<R>>(tx, C.audit, auditId);
     if (done) {
-      if (done.action !== request.action || done.target !== request.target) throw new DomainError('REQUEST.DUPLICATE_ID', '请求编号已被另一操作使用');
+      assertSameRequest(done.fingerprint, fingerprint);
       return done.result;
     }
     const result = await change(tx);
-    const audit: Omit<AuditDoc<R>, '_id'> = { actor: staff.openid, actorName: staff.name, role: staff.role, action: request.action, target: request.target, reason: request.reason, at: request.now, details: request.details, result };
+    const audit: Omit<AuditDoc<R>, '_id'> = { actor: staff.openid, actorName: staff.name, role: staff.role, action: request.action, target: request.target, reason: request.reason, at: request.now, details: request.details, result, fingerprint };
     await tx.collection(C.audit).doc(auditId).set({ data: asDoc(audit) });
     return result;
   });
@@ -99,13 +116,11 @@ export async function adjustPoints(db: Db, staff: StaffIdentity, input: { member
   });
 }
 
-/** Longest override a staff member may grant: a little over a year. */
-export const MAX_OVERRIDE_DAYS = 366;
-
 export async function overrideTier(db: Db, staff: StaffIdentity, input: { memberNo: string; tier: TierId; until: string; reason: string; requestId: string }, now: number): Promise<OverrideResultView> {
   const today = dayKey(now);
   if (input.until < today) throw new DomainError('TIER.OVERRIDE_IN_PAST', '截止日期不能早于今天');
-  if (endOfDayMs(input.until) - now > MAX_OVERRIDE_DAYS * 86_400_000) throw new DomainError('TIER.OVERRIDE_TOO_LONG', `人工调整最长 ${MAX_OVERRIDE_DAYS} 天`);
+  const last = lastOverrideDay(today);
+  if (input.until > last) throw new DomainError('TIER.OVERRIDE_TOO_LONG', `截止日期最晚为 ${last}`);
   const found = await memberByNo(db, input.memberNo);
   return audited(db, staff, { requestId: input.requestId, action: 'tier.override', target: found.memberNo, reason: input.reason, details: { tier: input.tier, until: input.until }, now }, async (tx) => {
     const member = (await txGet<MemberDoc>(tx, C.members, found._id)) as MemberDoc;
@@ -116,7 +131,14 @@ export async function overrideTier(db: Db, staff: StaffIdentity, input: { member
   });
 }
 
-export async function auditTrail(db: Db, memberNo: string): Promise<AuditDoc[]> {
-  const { data } = await db.collection(C.audit).where({ target: memberNo }).orderBy('at', 'desc').limit(50).get();
-  return data as unknown as AuditDoc[];
+export async function auditTrail(db: Db, memberNo: string, page: number, pageSize: number): Promise<Page<AuditEntryView>> {
+  const { data } = await db.collection(C.audit).where({ target: memberNo }).orderBy('at', 'desc').orderBy('_id', 'desc').skip(page * pageSize).limit(pageSize + 1).get();
+  const docs = data as unknown as AuditDoc[];
+  return {
+    // The id's first part is the staff member's OPENID, which stays on the server.
+    items: docs.slice(0, pageSize).map((d) => ({ id: d._id.split(':').pop() as string, actorName: d.actorName, role: d.role, action: d.action, target: d.target, reason: d.reason, at: d.at, details: d.details })),
+    page,
+    pageSize,
+    hasMore: docs.length > pageSize,
+  };
 }

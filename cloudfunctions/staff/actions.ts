@@ -1,19 +1,15 @@
 /** The `staff` cloud function: member service desk for sales staff (staff role required). */
 import { z } from 'zod';
 import { TIER_IDS } from '../core/tiers/rules';
-import { action, type ActionContext, type CloudFunction, type StaffIdentity } from '../runtime/router';
+import { action, defineFunction, type ActionContext, type StaffIdentity } from '../runtime/router';
+import { adjustDelta, calendarDay, memberNo, paging, reason, requestId } from '../runtime/schemas';
 import { loadConfig } from '../services/config';
 import { adjustPoints, auditTrail, lookupMember, memberLedger, overrideTier, resolveMemberCode, tierHistory } from '../services/staffDesk';
-
-const memberNo = z.string().regex(/^FP\d{8}$/, '会员号格式不正确');
-const requestId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, '请求编号格式不正确');
-const reason = z.string().trim().min(2, '请填写原因').max(200);
-const paging = { page: z.number().int().min(0).max(10_000).default(0), pageSize: z.number().int().min(1).max(50).default(20) };
 
 /** Staff actions always have a staff identity (the router checks the role first). */
 const staff = (ctx: ActionContext): StaffIdentity => ctx.caller.staff as StaffIdentity;
 
-export const staffFunction: CloudFunction = {
+export const staffFunction = defineFunction({
   name: 'staff',
   actions: {
     getMember: action({
@@ -38,20 +34,18 @@ export const staffFunction: CloudFunction = {
     }),
     getAuditTrail: action({
       access: 'staff',
-      input: z.object({ memberNo }).strict(),
-      run: async (input, ctx) => (await auditTrail(ctx.db, input.memberNo)).map(({ _id, actor: _actor, ...rest }) => ({ id: _id.split(':').pop(), ...rest })),
+      input: z.object({ memberNo, ...paging }).strict(),
+      run: async (input, ctx) => auditTrail(ctx.db, input.memberNo, input.page, input.pageSize),
     }),
     adjustPoints: action({
       access: 'staff',
-      input: z
-        .object({ memberNo, delta: z.number().int().min(-1_000_000).max(1_000_000).refine((d) => d !== 0, '调整积分不能为 0'), reason, requestId })
-        .strict(),
+      input: z.object({ memberNo, delta: adjustDelta, reason, requestId }).strict(),
       run: async (input, ctx) => adjustPoints(ctx.db, staff(ctx), input, await loadConfig(ctx.db, ctx.now), ctx.now),
     }),
     overrideTier: action({
       access: 'staff',
-      input: z.object({ memberNo, tier: z.enum(TIER_IDS), until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'), reason, requestId }).strict(),
+      input: z.object({ memberNo, tier: z.enum(TIER_IDS), until: calendarDay, reason, requestId }).strict(),
       run: async (input, ctx) => overrideTier(ctx.db, staff(ctx), input, ctx.now),
     }),
   },
-};
+});

@@ -3,7 +3,7 @@
  * The caller's identity travels in the X-Dev-Openid header (the local stand-in for WeChat's openid).
  */
 import type { CloudEvent, DemoIdentityView } from '@contracts/api';
-import { CLIENT_ERROR, CloudError } from '../services/errors';
+import { CloudError } from '../services/errors';
 import { unwrapEnvelope } from '../services/envelope';
 import { getDevOpenid, setDevOpenid } from './identity';
 
@@ -15,7 +15,7 @@ async function readJson(res: Response): Promise<unknown> {
   try {
     return await res.json();
   } catch {
-    throw new CloudError(CLIENT_ERROR.badResponse, `本地服务返回了非 JSON 结果（HTTP ${res.status}）`);
+    throw new CloudError('CLIENT.BAD_RESPONSE', `本地服务返回了非 JSON 结果（HTTP ${res.status}）`);
   }
 }
 
@@ -23,7 +23,7 @@ async function send(url: string, init: RequestInit): Promise<Response> {
   try {
     return await fetch(url, init);
   } catch (e) {
-    throw new CloudError(CLIENT_ERROR.transport, e instanceof Error ? e.message : '无法连接本地服务');
+    throw new CloudError('CLIENT.NETWORK', e instanceof Error ? e.message : '无法连接本地服务');
   }
 }
 

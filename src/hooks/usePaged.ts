@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Page } from '@contracts/api';
+import type { ErrorCode } from '@contracts/errors';
 import { errorMessage, isCloudError } from '../services/errors';
 
 export type PagedState<T> =
   | { status: 'loading' }
-  | { status: 'error'; message: string; code: string | null }
+  | { status: 'error'; message: string; code: ErrorCode | null }
   | {
       status: 'ready';
       items: T[];

@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ErrorCode } from '@contracts/errors';
 import { errorMessage, isCloudError } from '../services/errors';
 
 export type Remote<T> =
   | { status: 'loading' }
-  | { status: 'error'; message: string; code: string | null }
+  | { status: 'error'; message: string; code: ErrorCode | null }
   | { status: 'ready'; data: T; refreshing: boolean };
 
 /**

@@ -4,11 +4,12 @@
  * answers with the first result instead of doing it twice.
  */
 import { getStorageSync, removeStorageSync, setStorageSync } from '@tarojs/taro';
-import { CLIENT_ERROR, isCloudError } from '../services/errors';
+import type { ErrorCode } from '@contracts/errors';
+import { isCloudError } from '../services/errors';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
-/** 'r' + time + 12 random characters: 8–64 characters of [A-Za-z0-9_-], as the server requires. */
+/** 'r' + time + 12 random characters: matches REQUEST_ID_PATTERN (contracts/limits.ts). */
 export function newRequestId(): string {
   let random = '';
   for (let i = 0; i < 12; i++) random += ALPHABET.charAt(Math.floor(Math.random() * ALPHABET.length));
@@ -16,7 +17,7 @@ export function newRequestId(): string {
 }
 
 /** Codes after which the write may or may not have happened: only a retry with the same id tells. */
-const OUTCOME_UNKNOWN = new Set<string>([CLIENT_ERROR.transport, CLIENT_ERROR.badResponse, 'SYSTEM.BUSY', 'SYSTEM.INTERNAL']);
+const OUTCOME_UNKNOWN = new Set<ErrorCode>(['CLIENT.NETWORK', 'CLIENT.BAD_RESPONSE', 'SYSTEM.BUSY', 'SYSTEM.INTERNAL']);
 
 /** Whether a failed write must be retried with the same request id (rather than given up). */
 export function isOutcomeUnknown(e: unknown): boolean {

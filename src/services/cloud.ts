@@ -9,7 +9,8 @@
  */
 import Taro from '@tarojs/taro';
 import type { DemoIdentityView } from '@contracts/api';
-import { CLIENT_ERROR, CloudError } from './errors';
+import type { ActionName, ApiInput, ApiResult, FunctionName } from '@contracts/apiMap';
+import { CloudError } from './errors';
 import { unwrapEnvelope } from './envelope';
 
 export { CloudError } from './errors';
@@ -22,12 +23,12 @@ export function initCloud(): void {
 }
 
 // Plain promise chains, no async/await: keeps Babel's regenerator runtime out of the weapp bundle.
-function callWeapp(fn: string, action: string, payload?: object): Promise<unknown> {
+function callWeapp(fn: string, action: string, payload: unknown): Promise<unknown> {
   return Taro.cloud.callFunction({ name: fn, data: { action, payload } }).then(
     (res) => res.result,
     (e: unknown) => {
       const errMsg = (e as { errMsg?: string } | null)?.errMsg;
-      throw new CloudError(CLIENT_ERROR.transport, errMsg || (e instanceof Error ? e.message : '云函数调用失败'));
+      throw new CloudError('CLIENT.NETWORK', errMsg || (e instanceof Error ? e.message : '云函数调用失败'));
     },
   );
 }
@@ -38,13 +39,22 @@ function callWeapp(fn: string, action: string, payload?: object): Promise<unknow
 const local: typeof import('../dev/localCloud') | null =
   process.env.TARO_ENV === 'h5' ? (require('../dev/localCloud') as typeof import('../dev/localCloud')) : null;
 
-export function callCloud<T>(fn: string, action: string, payload?: object): Promise<T> {
+/** The payload may be left out when the action needs none; an action without fields takes an empty one. */
+type PayloadArgs<I> = [keyof I] extends [never] ? [payload?: Record<string, never>] : object extends I ? [payload?: I] : [payload: I];
+
+/**
+ * Calls one action; its payload and result types come from the API map, derived from the action
+ * definitions, so `callCloud('member', 'getCard')` is a `Promise<MemberCardView>` and a misspelt
+ * action or a wrong payload does not compile.
+ */
+export function callCloud<F extends FunctionName, A extends ActionName<F>>(fn: F, action: A, ...args: PayloadArgs<ApiInput<F, A>>): Promise<ApiResult<F, A>> {
+  const [payload = {}] = args;
   const envelope = local ? local.postLocal(fn, { action, payload }) : callWeapp(fn, action, payload);
-  return envelope.then((value) => unwrapEnvelope<T>(value));
+  return envelope.then((value) => unwrapEnvelope<ApiResult<F, A>>(value));
 }
 
 /** H5 local mode only: the demo identities the dev switch offers; rejects in weapp. */
 export function listLocalIdentities(): Promise<DemoIdentityView[]> {
-  if (!local) return Promise.reject(new CloudError(CLIENT_ERROR.transport, '仅本地开发模式可用'));
+  if (!local) return Promise.reject(new CloudError('CLIENT.NETWORK', '仅本地开发模式可用'));
   return local.loadIdentities();
 }

@@ -1,5 +1,6 @@
 import type { Envelope } from '@contracts/api';
-import { CLIENT_ERROR, CloudError } from './errors';
+import { isErrorCode } from '@contracts/errors';
+import { CloudError } from './errors';
 
 function isEnvelope(value: unknown): value is Envelope<unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -15,10 +16,9 @@ function isEnvelope(value: unknown): value is Envelope<unknown> {
 
 /** The data of an `{ ok: true }` envelope; throws CloudError for `{ ok: false }` or anything else. */
 export function unwrapEnvelope<T>(value: unknown): T {
-  if (!isEnvelope(value)) {
-    throw new CloudError(CLIENT_ERROR.badResponse, '服务返回了无法识别的结果');
-  }
+  if (!isEnvelope(value)) throw new CloudError('CLIENT.BAD_RESPONSE', '服务返回了无法识别的结果');
   if (value.ok) return value.data as T;
-  const { code, message } = value.error;
-  throw new CloudError(String(code || 'UNKNOWN'), String(message || '请求失败'));
+  const { code, message } = value.error as { code: unknown; message: unknown };
+  // A code this build does not know (a newer server) keeps the server's message.
+  throw new CloudError(isErrorCode(code) ? code : 'CLIENT.UNKNOWN_CODE', typeof message === 'string' && message ? message : undefined);
 }

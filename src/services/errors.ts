@@ -1,8 +1,14 @@
-/** A failed cloud call: either the function's `{ ok: false, error }` envelope or a transport failure. */
-export class CloudError extends Error {
-  readonly code: string;
+import { ERRORS, type ClientErrorCode, type ErrorCode } from '@contracts/errors';
 
-  constructor(code: string, message: string) {
+/**
+ * A failed cloud call: the function's `{ ok: false, error }` envelope, or a failure on this side of
+ * the wire. Its code is always one of the registry's (`contracts/errors.ts`), so branches on it are
+ * checked by the compiler.
+ */
+export class CloudError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string = ERRORS[code].message) {
     super(message);
     this.name = 'CloudError';
     this.code = code;
@@ -11,13 +17,7 @@ export class CloudError extends Error {
   }
 }
 
-/** Codes produced on this side of the wire (the server's own codes pass through unchanged). */
-export const CLIENT_ERROR = {
-  /** The call never produced an envelope (network down, function missing, local server down). */
-  transport: 'CALL_FAILED',
-  /** Something answered, but not with an envelope. */
-  badResponse: 'BAD_RESPONSE',
-} as const;
+const isClientCode = (code: ErrorCode): code is ClientErrorCode => code.startsWith('CLIENT.');
 
 export function isCloudError(e: unknown): e is CloudError {
   return e instanceof CloudError || (e instanceof Error && e.name === 'CloudError' && typeof (e as CloudError).code === 'string');
@@ -26,9 +26,9 @@ export function isCloudError(e: unknown): e is CloudError {
 /** A short Chinese message for any error, for error states. */
 export function errorMessage(e: unknown): string {
   if (isCloudError(e)) {
-    if (e.code === CLIENT_ERROR.transport) return '网络异常，请检查网络后重试';
-    if (e.code === CLIENT_ERROR.badResponse) return '服务暂时不可用，请稍后重试';
-    return e.message || '请求失败，请稍后重试';
+    // Client failures carry technical detail (errMsg); the customer sees the registry's words.
+    if (isClientCode(e.code) && e.code !== 'CLIENT.UNKNOWN_CODE') return ERRORS[e.code].message;
+    return e.message || ERRORS[e.code].message;
   }
   return '出错了，请稍后重试';
 }

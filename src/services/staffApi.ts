@@ -1,66 +1,30 @@
 /**
- * Typed calls to the `staff` cloud function (staff and managers only; customers get AUTH.FORBIDDEN).
+ * Calls of the `staff` cloud function (staff and managers only; customers get AUTH.FORBIDDEN).
  * Imported only by the staff pages, so it ships in the staff subpackage, not the main package.
  */
-import type { AdjustResultView, MovementView, OverrideResultView, Page, StaffMemberView, TierHistoryView, TierId } from '@contracts/api';
+import type { ApiInput } from '@contracts/apiMap';
+import { MAX_PAGE_SIZE } from '@contracts/limits';
 import { callCloud } from './cloud';
-import { MAX_PAGE_SIZE } from './api';
 
-/** One entry of a member's audit trail (what staff changed, by whom and why). */
-export interface AuditEntryView {
-  id: string;
-  actorName: string;
-  role: string;
-  action: 'points.adjust' | 'tier.override';
-  target: string;
-  reason: string;
-  at: number;
-  details: Record<string, unknown>;
-  result: unknown;
-}
-
-export function getStaffMember(memberNo: string): Promise<StaffMemberView> {
-  return callCloud<StaffMemberView>('staff', 'getMember', { memberNo });
-}
+export const getStaffMember = (memberNo: string) => callCloud('staff', 'getMember', { memberNo });
 
 /** The member behind a member code (the token in the customer's QR code). */
-export function scanMemberCode(token: string): Promise<StaffMemberView> {
-  return callCloud<StaffMemberView>('staff', 'scanMemberCode', { token });
-}
+export const scanMemberCode = (token: string) => callCloud('staff', 'scanMemberCode', { token });
 
-export function getMemberLedger(memberNo: string, page: number, pageSize: number): Promise<Page<MovementView>> {
-  return callCloud<Page<MovementView>>('staff', 'getLedger', { memberNo, page, pageSize: Math.min(pageSize, MAX_PAGE_SIZE) });
-}
+const paged = (page: number, pageSize: number) => ({ page, pageSize: Math.min(pageSize, MAX_PAGE_SIZE) });
 
-export function getTierHistory(memberNo: string, page: number, pageSize: number): Promise<Page<TierHistoryView>> {
-  return callCloud<Page<TierHistoryView>>('staff', 'getTierHistory', { memberNo, page, pageSize: Math.min(pageSize, MAX_PAGE_SIZE) });
-}
+export const getMemberLedger = (memberNo: string, page: number, pageSize: number) => callCloud('staff', 'getLedger', { memberNo, ...paged(page, pageSize) });
 
-export function getAuditTrail(memberNo: string): Promise<AuditEntryView[]> {
-  return callCloud<AuditEntryView[]>('staff', 'getAuditTrail', { memberNo });
-}
+export const getTierHistory = (memberNo: string, page: number, pageSize: number) => callCloud('staff', 'getTierHistory', { memberNo, ...paged(page, pageSize) });
 
-export interface AdjustPointsInput {
-  memberNo: string;
-  /** Non-zero integer: positive adds, negative deducts. */
-  delta: number;
-  reason: string;
-  requestId: string;
-}
+export const getAuditTrail = (memberNo: string, page: number, pageSize: number) => callCloud('staff', 'getAuditTrail', { memberNo, ...paged(page, pageSize) });
 
-export function adjustPoints(input: AdjustPointsInput): Promise<AdjustResultView> {
-  return callCloud<AdjustResultView>('staff', 'adjustPoints', input);
-}
+/** `delta` is a non-zero integer: positive adds, negative deducts. */
+export type AdjustPointsInput = ApiInput<'staff', 'adjustPoints'>;
 
-export interface OverrideTierInput {
-  memberNo: string;
-  tier: TierId;
-  /** Last day of the override, 'YYYY-MM-DD' (Shanghai). */
-  until: string;
-  reason: string;
-  requestId: string;
-}
+export const adjustPoints = (input: AdjustPointsInput) => callCloud('staff', 'adjustPoints', input);
 
-export function overrideTier(input: OverrideTierInput): Promise<OverrideResultView> {
-  return callCloud<OverrideResultView>('staff', 'overrideTier', input);
-}
+/** `until` is the last day of the override, 'YYYY-MM-DD' (Shanghai). */
+export type OverrideTierInput = ApiInput<'staff', 'overrideTier'>;
+
+export const overrideTier = (input: OverrideTierInput) => callCloud('staff', 'overrideTier', input);

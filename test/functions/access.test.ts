@@ -1,6 +1,6 @@
 import { functions } from '../../cloudfunctions/registry';
 import { C } from '../../cloudfunctions/services/collections';
-import { forgedIdentity, MATRIX, type World } from './accessMatrix';
+import { forgedIdentity, MALFORMED_PAYLOADS, MATRIX, type World } from './accessMatrix';
 import { addStaff, completedOrder } from './fixtures';
 import { createHarness, type Harness } from './harness';
 import { snapshot } from './snapshot';
@@ -56,6 +56,32 @@ describe.each(cases)('%s.%s', (fn, action) => {
       expect(res).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
       expect(await snapshot(h.db)).toEqual(before);
     }
+  });
+});
+
+const RANK = { customer: 0, staff: 1, manager: 2, system: 2 } as const;
+const guardedCases = cases.filter(([fn, action]) => MATRIX[fn]?.[action]?.access !== 'customer');
+
+describe.each(guardedCases)('%s.%s: access is checked before the payload', (fn, action) => {
+  const access = () => MATRIX[fn]?.[action]?.access ?? 'customer';
+  /** Every caller below the action's access: a customer, and staff for manager/system actions. */
+  const outsiders = () => [world.alice.openid, ...(RANK[access()] > RANK.staff ? [world.staff] : [])];
+
+  it.each(MALFORMED_PAYLOADS.map((p) => [JSON.stringify(p), p]))('a caller without access sending %s gets AUTH.FORBIDDEN and changes nothing', async (_label, payload) => {
+    const before = await snapshot(h.db);
+    for (const openid of outsiders()) {
+      const res = await h.call(fn, openid, { action, payload });
+      expect({ openid, res }).toEqual({ openid, res: { ok: false, error: { code: 'AUTH.FORBIDDEN', message: expect.any(String) } } });
+      // Nothing about the schema leaks into the refusal.
+      expect(JSON.stringify(res)).not.toMatch(/Expected|Required|invalid_type|参数不正确/);
+    }
+    expect(await snapshot(h.db)).toEqual(before);
+  });
+
+  it('a caller with access sending the same payload gets REQUEST.INVALID', async () => {
+    const insider = access() === 'staff' ? world.staff : world.manager;
+    const res = await h.call(fn, insider, { action, payload: { bogus: true } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'REQUEST.INVALID' } });
   });
 });
 

@@ -33,7 +33,7 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     getSummary: { access: 'customer', payload: () => ({}) },
     listMovements: { access: 'customer', payload: () => ({ page: 0, pageSize: 20 }) },
     listCouponTemplates: { access: 'customer', payload: () => ({}) },
-    listMyCoupons: { access: 'customer', payload: () => ({}) },
+    listMyCoupons: { access: 'customer', payload: () => ({ page: 0, pageSize: 20 }) },
     redeemCoupon: { access: 'customer', payload: () => ({ templateId: 'pts-100-10', requestId: freshRequestId() }) },
   },
   staff: {
@@ -41,7 +41,7 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     scanMemberCode: { access: 'staff', payload: () => ({ token: 'FP1.FP00000002.9999999999.forgedsignature' }) },
     getLedger: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
     getTierHistory: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
-    getAuditTrail: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
+    getAuditTrail: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, page: 0, pageSize: 20 }) },
     adjustPoints: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, delta: 10, reason: '矩阵测试', requestId: freshRequestId() }) },
     overrideTier: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, tier: 'core', until: '2026-12-31', reason: '矩阵测试', requestId: freshRequestId() }) },
   },
@@ -50,6 +50,9 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     status: { access: 'manager', payload: () => ({ job: 'reconcileBalances', runKey: 'matrix' }) },
   },
 };
+
+/** Payloads no schema accepts: a caller without access must learn nothing of the schema from them. */
+export const MALFORMED_PAYLOADS: unknown[] = ['text', [1, 2], { bogus: true }, { memberNo: 42, page: -1, job: 'nope', delta: 'x' }];
 
 /** Identity fields an attacker might put in a payload, hoping the server trusts them. */
 export const forgedIdentity = (world: World): Record<string, unknown> => ({

@@ -56,7 +56,7 @@ describe('redemption', () => {
     expect(new Set(parallel.map((s) => JSON.stringify(s))).size).toBe(1);
     expect((await h.db.collection(C.pointsMovements).where({ memberId: 'o-retry', type: 'redeem' }).count()).total).toBe(2);
     expect((await h.ok<PointsSummaryView>('points', 'o-retry', 'getSummary')).available).toBe(1000);
-    expect((await h.ok<CouponView[]>('points', 'o-retry', 'listMyCoupons')).filter((c) => c.source === 'redeem')).toHaveLength(2);
+    expect((await h.ok<Page<CouponView>>('points', 'o-retry', 'listMyCoupons')).items.filter((c) => c.source === 'redeem')).toHaveLength(2);
   });
 
   it('respects the per-member limit and never takes points for a refused redemption', async () => {
@@ -71,9 +71,9 @@ describe('redemption', () => {
   it('coupons expire after their validity and show as expired', async () => {
     await memberWith('o-exp', 600);
     await h.ok('points', 'o-exp', 'redeemCoupon', { templateId: 'pts-100-10', requestId: 'exp-0000001' });
-    expect((await h.ok<CouponView[]>('points', 'o-exp', 'listMyCoupons'))[0]?.status).toBe('usable');
+    expect((await h.ok<Page<CouponView>>('points', 'o-exp', 'listMyCoupons')).items[0]?.status).toBe('usable');
     h.clock.now += 31 * DAY;
-    expect((await h.ok<CouponView[]>('points', 'o-exp', 'listMyCoupons'))[0]?.status).toBe('expired');
+    expect((await h.ok<Page<CouponView>>('points', 'o-exp', 'listMyCoupons')).items[0]?.status).toBe('expired');
   });
 });
 
@@ -109,8 +109,8 @@ describe('movements and refunds', () => {
   it('issues an after-purchase coupon (复购券) once per qualifying order', async () => {
     await h.ok('member', 'o-back', 'getCard');
     await completedOrder(h, 'o-back', 180_00);
-    const coupons = await h.ok<CouponView[]>('points', 'o-back', 'listMyCoupons');
-    expect(coupons).toEqual([expect.objectContaining({ templateId: 'back-150-15', source: 'repurchase', status: 'usable' })]);
+    const coupons = await h.ok<Page<CouponView>>('points', 'o-back', 'listMyCoupons');
+    expect(coupons.items).toEqual([expect.objectContaining({ templateId: 'back-150-15', source: 'repurchase', status: 'usable' })]);
   });
 });
 

@@ -3,6 +3,7 @@
  * and a 4xx status, writes nothing, and the server keeps serving.
  */
 import { request } from 'node:http';
+import { ERRORS, type ServerErrorCode } from '../../cloudfunctions/contracts/errors';
 import { C } from '../../cloudfunctions/services/collections';
 import type { LocalDb } from '../../local/clouddb';
 import { listen, openFreshPalDb, type LocalCloudHandle } from '../../local/app';
@@ -69,6 +70,39 @@ describe('POST /cloud/<function>', () => {
     const res = await post('/cloud/member', JSON.stringify({ action: 'getCard' }));
     expect(res.status).toBe(200);
     expect(res.json.ok).toBe(true);
+  });
+});
+
+describe('HTTP status from the error registry', () => {
+  beforeAll(async () => {
+    await db.collection(C.staff).doc('o-http-staff').set({ data: { role: 'staff', name: '状态测试', active: true } });
+  });
+  const call = (openid: string, fn: string, action: string, payload: unknown) => post(`/cloud/${fn}`, JSON.stringify({ action, payload }), { 'X-Dev-Openid': openid });
+
+  it.each<[string, ServerErrorCode, () => Promise<{ status: number; json: { ok: boolean; error?: { code: string } } }>]>([
+    ['a customer calling a staff action', 'AUTH.FORBIDDEN', () => call('o-http', 'staff', 'getMember', { memberNo: 'FP00000001' })],
+    ['an unknown member', 'MEMBER.NOT_FOUND', () => call('o-http-staff', 'staff', 'getMember', { memberNo: 'FP09999999' })],
+    ['an override too far ahead', 'TIER.OVERRIDE_TOO_LONG', () => call('o-http-staff', 'staff', 'overrideTier', { memberNo: 'FP00000001', tier: 'core', until: '2099-12-31', reason: '测试', requestId: 'http-000001' })],
+    ['an impossible date', 'REQUEST.INVALID', () => call('o-http-staff', 'staff', 'overrideTier', { memberNo: 'FP00000001', tier: 'core', until: '2027-02-30', reason: '测试', requestId: 'http-000002' })],
+    ['a redemption without points', 'POINTS.INSUFFICIENT_BALANCE', () => call('o-http', 'points', 'redeemCoupon', { templateId: 'pts-100-10', requestId: 'http-000003' })],
+  ])('%s: %s with the status the registry gives it', async (_label, code, send) => {
+    const res = await send();
+    expect(res.json).toMatchObject({ ok: false, error: { code } });
+    expect(res.status).toBe(ERRORS[code].httpStatus);
+  });
+
+  it('a reused request id answers 409 REQUEST.ID_REUSED', async () => {
+    const payload = { memberNo: 'FP00000001', delta: 5, reason: '测试', requestId: 'http-000004' };
+    expect((await call('o-http-staff', 'staff', 'adjustPoints', payload)).status).toBe(200);
+    const res = await call('o-http-staff', 'staff', 'adjustPoints', { ...payload, delta: 6 });
+    expect([res.status, res.json.error?.code]).toEqual([409, 'REQUEST.ID_REUSED']);
+  });
+
+  it('every server code has an error status, and no client code has one', () => {
+    for (const [code, { httpStatus }] of Object.entries(ERRORS)) {
+      if (code.startsWith('CLIENT.')) expect({ code, httpStatus }).toEqual({ code, httpStatus: null });
+      else expect({ code, ok: typeof httpStatus === 'number' && httpStatus >= 400 && httpStatus < 600 }).toEqual({ code, ok: true });
+    }
   });
 });
 

@@ -4,6 +4,7 @@
  * is logged with the identity it carried (the X-Dev-Openid header).
  */
 import type { DemoIdentityView, Envelope } from '@contracts/api';
+import type { ServerErrorCode } from '@contracts/errors';
 
 /** What a handler returns to make the request fail in transit (fetch rejects, no envelope). */
 export const NETWORK_DOWN = Symbol('network down');
@@ -27,7 +28,7 @@ export interface FakeServer {
 }
 
 export const ok = <T>(data: T): Envelope<T> => ({ ok: true, data });
-export const fail = (code: string, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
+export const fail = (code: ServerErrorCode, message: string): Envelope<never> => ({ ok: false, error: { code, message } });
 
 function jsonResponse(status: number, body: unknown): Response {
   return { ok: status < 400, status, json: () => Promise.resolve(body) } as unknown as Response;
@@ -50,7 +51,7 @@ export function installFakeServer(routes: Record<string, Handler>, identities: D
     const route = `${decodeURIComponent(m[1] as string)}.${body.action}`;
     calls.push({ route, openid, payload: body.payload });
     const handler = handlers.get(route);
-    if (!handler) return Promise.resolve(jsonResponse(200, fail('UNKNOWN_ACTION', `no handler for ${route}`)));
+    if (!handler) return Promise.resolve(jsonResponse(200, fail('REQUEST.UNKNOWN_ACTION', `no handler for ${route}`)));
     const call = calls.filter((c) => c.route === route).length;
     const answer = handler({ payload: body.payload, openid, call });
     if (answer === NETWORK_DOWN) return Promise.reject(new TypeError('Failed to fetch'));

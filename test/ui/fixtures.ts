@@ -123,6 +123,12 @@ export function staffMemberFixture(overrides: Partial<StaffMemberView> = {}): St
     phone: '13800000005',
     joinedAt: Date.UTC(2023, 10, 6, 2, 0),
     card: { ...card, memberNo: 'FP00000005' },
+    tiers: [
+      { id: 'basic', name: '基础' },
+      { id: 'potential', name: '潜力' },
+      { id: 'core', name: '核心' },
+      { id: 'strategic', name: '战略' },
+    ],
     tierOverride: null,
     ...overrides,
   };

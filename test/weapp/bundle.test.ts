@@ -1,6 +1,7 @@
 /**
- * What must never ship in the mini-program: the H5-only local transport (X-Dev-Openid header) and the
- * dev identity switch. Minified output escapes Chinese as \uXXXX, so both spellings are searched.
+ * What must never ship in the mini-program: the H5-only local transport (X-Dev-Openid header), the
+ * dev identity switch, and server code (zod, the services, the database port), which the front end
+ * may only import as types. Minified output escapes Chinese as \uXXXX, so both spellings are searched.
  * Also keeps the main package within its size budget.
  */
 import fs from 'fs';
@@ -36,6 +37,25 @@ describe('weapp bundle (dist/)', () => {
       }
     }
     expect(hits).toEqual([]);
+  });
+
+  it('contains no zod or server code (the API map and view types are imported as types only)', () => {
+    const SERVER = ['ZodError', 'invalid_type', 'safeParse', 'wx-server-sdk', 'runTransaction', 'DomainError', 'getOrEnroll'];
+    const hits: string[] = [];
+    for (const file of files(DIST).filter((f) => f.endsWith('.js'))) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const needle of SERVER) if (text.includes(needle)) hits.push(`${path.relative(DIST, file)}: ${needle}`);
+    }
+    expect(hits).toEqual([]);
+  });
+
+  it('does ship the error registry and the shared limits (plain data the client checks with)', () => {
+    const js = files(DIST)
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('\n');
+    expect(js).toContain('REQUEST.ID_REUSED');
+    expect(js).toContain('CLIENT.NETWORK');
   });
 
   it('does contain the card page text (so the search above would find strings)', () => {

@@ -23,10 +23,15 @@ describe('compiled weapp: other pages', () => {
 
   it('renders my coupons from the coupons subpackage', async () => {
     onCloud('points.listMyCoupons', () =>
-      ok([
-        { id: 'c1', templateId: 't', title: '满100减10', description: '满100减10', source: 'redeem', issuedAt: Date.UTC(2026, 10, 24, 16, 5), lastValidDay: '2026-12-25', status: 'usable' },
-        { id: 'c2', templateId: 't', title: '时令水果券', description: '免费领取', source: 'redeem', issuedAt: 0, lastValidDay: '2026-10-01', status: 'expired' },
-      ]),
+      ok({
+        items: [
+          { id: 'c1', templateId: 't', title: '满100减10', description: '满100减10', source: 'redeem', issuedAt: Date.UTC(2026, 10, 24, 16, 5), lastValidDay: '2026-12-25', status: 'usable' },
+          { id: 'c2', templateId: 't', title: '时令水果券', description: '免费领取', source: 'redeem', issuedAt: 0, lastValidDay: '2026-10-01', status: 'expired' },
+        ],
+        page: 0,
+        pageSize: 20,
+        hasMore: false,
+      }),
     );
     const page = openPage('packages/coupons/pages/mine/index');
     const text = await waitForText(page, (t) => t.includes('可用（1）'));

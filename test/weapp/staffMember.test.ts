@@ -28,6 +28,12 @@ const member: StaffMemberView = {
     downgradeWarning: { reviewOn: '2026-12-01', to: { id: 'potential', name: '潜力' }, keep: { spendFen: 1247961 } },
     contact: null,
   },
+  tiers: [
+    { id: 'basic', name: '基础' },
+    { id: 'potential', name: '潜力' },
+    { id: 'core', name: '核心' },
+    { id: 'strategic', name: '战略' },
+  ],
   tierOverride: null,
 };
 
@@ -36,7 +42,7 @@ describe('compiled weapp staff member page (dist/)', () => {
     onCloud('staff.getMember', () => ok(member));
     onCloud('staff.getTierHistory', () => ok({ items: [], page: 0, pageSize: 10, hasMore: false }));
     onCloud('staff.getLedger', () => ok({ items: [], page: 0, pageSize: 20, hasMore: false }));
-    onCloud('staff.getAuditTrail', () => ok([]));
+    onCloud('staff.getAuditTrail', () => ok({ items: [], page: 0, pageSize: 10, hasMore: false }));
   });
 
   it('renders the member, both forms and the records', async () => {

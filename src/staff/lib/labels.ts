@@ -1,9 +1,7 @@
 /** Words for the staff pages (subpackage only). */
-import type { CustomerKind, Role, TierHistoryView, TierId } from '@contracts/api';
-
-/** Default tier names, for choosing a tier (the member's own tier shows its configured name). */
-export const TIER_NAMES: Record<TierId, string> = { basic: '基础会员', potential: '潜力会员', core: '核心会员', strategic: '战略会员' };
-export const TIER_ORDER: TierId[] = ['basic', 'potential', 'core', 'strategic'];
+import type { CustomerKind, Role, StaffMemberView, TierHistoryView } from '@contracts/api';
+import { MEMBER_NO_PATTERN } from '@contracts/limits';
+import { tierTitle } from '../../format/tier';
 
 export const ROLE_NAMES: Record<Role, string> = { customer: '顾客', staff: '店员', manager: '店长' };
 
@@ -26,14 +24,16 @@ export function roleName(role: string): string {
   return (ROLE_NAMES as Record<string, string>)[role] ?? role;
 }
 
-export function tierName(id: string): string {
-  return (TIER_NAMES as Record<string, string>)[id] ?? id;
+/** A tier's configured name ("核心会员"), from the tiers the server sent with the member. */
+export function tierName(tiers: StaffMemberView['tiers'], id: string): string {
+  const tier = tiers.find((t) => t.id === id);
+  return tier ? tierTitle(tier.name) : id;
 }
 
 /** "FP00000001", "fp00000001" and "1" all mean member FP00000001; null when it cannot be one. */
 export function normalizeMemberNo(text: string): string | null {
   const s = text.trim().toUpperCase().replace(/\s+/g, '');
-  if (/^FP\d{8}$/.test(s)) return s;
+  if (MEMBER_NO_PATTERN.test(s)) return s;
   if (/^\d{1,8}$/.test(s)) return 'FP' + s.padStart(8, '0');
   return null;
 }

@@ -1,18 +1,17 @@
-/** Checks of the staff forms, mirroring the server's rules so mistakes show before sending. */
+/** Checks of the staff forms, with the server's own limits (contracts/limits.ts), so mistakes show before sending. */
 import type { TierId } from '@contracts/api';
-import { addDays, formatDay } from '../../format/date';
+import { isCalendarDay, lastOverrideDay, MAX_ADJUST_POINTS, REASON_MAX_LENGTH, REASON_MIN_LENGTH } from '@contracts/limits';
+import { formatDay } from '../../format/date';
 import { formatPoints } from '../../format/money';
 
-export const MAX_ADJUST = 1_000_000;
-/** The server allows an override to end at most 366 days from now; the last whole day is today + 365. */
-export const MAX_OVERRIDE_DAYS = 365;
+export { lastOverrideDay };
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export function checkReason(reason: string): Checked<string> {
   const text = reason.trim();
-  if (text.length < 2) return { ok: false, error: '请填写原因（至少 2 个字）' };
-  if (text.length > 200) return { ok: false, error: '原因不能超过 200 字' };
+  if (text.length < REASON_MIN_LENGTH) return { ok: false, error: `请填写原因（至少 ${REASON_MIN_LENGTH} 个字）` };
+  if (text.length > REASON_MAX_LENGTH) return { ok: false, error: `原因不能超过 ${REASON_MAX_LENGTH} 字` };
   return { ok: true, value: text };
 }
 
@@ -22,20 +21,17 @@ export function checkAdjust(sign: 1 | -1, amount: string, reason: string, availa
   if (!/^\d+$/.test(digits)) return { ok: false, error: '请输入要调整的积分（正整数）' };
   const n = Number(digits);
   if (n === 0) return { ok: false, error: '调整积分不能为 0' };
-  if (n > MAX_ADJUST) return { ok: false, error: `单次调整不能超过 ${formatPoints(MAX_ADJUST)} 积分` };
+  if (n > MAX_ADJUST_POINTS) return { ok: false, error: `单次调整不能超过 ${formatPoints(MAX_ADJUST_POINTS)} 积分` };
   if (sign < 0 && n > available) return { ok: false, error: `扣减不能超过可用积分（${formatPoints(available)}）` };
   const why = checkReason(reason);
   if (!why.ok) return why;
   return { ok: true, value: { delta: sign * n, reason: why.value } };
 }
 
-export function lastOverrideDay(today: string): string {
-  return addDays(today, MAX_OVERRIDE_DAYS);
-}
-
 export function checkOverride(tier: TierId | null, until: string, reason: string, today: string): Checked<{ tier: TierId; until: string; reason: string }> {
   if (!tier) return { ok: false, error: '请选择等级' };
   if (!until) return { ok: false, error: '请选择截止日期' };
+  if (!isCalendarDay(until)) return { ok: false, error: '截止日期无效' };
   if (until < today) return { ok: false, error: '截止日期不能早于今天' };
   const last = lastOverrideDay(today);
   if (until > last) return { ok: false, error: `截止日期最晚为${formatDay(last)}` };

@@ -20,7 +20,7 @@ function server() {
   return installFakeServer(
     {
       'member.getCard': ({ openid }) =>
-        openid === 'demo-core' ? ok(coreCard()) : openid === 'demo-basic' ? ok(cardFixture()) : fail('NOT_MEMBER', '不是会员'),
+        openid === 'demo-core' ? ok(coreCard()) : openid === 'demo-basic' ? ok(cardFixture()) : fail('MEMBER.NOT_FOUND', '不是会员'),
       'member.getCode': () => ok(codeFixture('tok')),
       'member.whoami': ({ openid }) =>
         ok({ role: openid === 'demo-staff' ? 'staff' : 'customer', displayName: 'x', memberNo: null }),

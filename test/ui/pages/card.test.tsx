@@ -81,7 +81,7 @@ describe('card page', () => {
 
   it('shows an error with the server message and recovers on retry', async () => {
     const server = installFakeServer({
-      'member.getCard': () => fail('INTERNAL', '服务繁忙，请稍后再试'),
+      'member.getCard': () => fail('SYSTEM.INTERNAL', '服务繁忙，请稍后再试'),
       'member.getCode': () => ok(codeFixture('tok-1')),
       'member.whoami': () => ok(customerMe),
     });
@@ -181,7 +181,7 @@ describe('card page', () => {
   it('shows a code error without a stale QR', async () => {
     const server = installFakeServer({
       'member.getCard': () => ok(cardFixture()),
-      'member.getCode': () => fail('RATE_LIMITED', '操作太频繁'),
+      'member.getCode': () => fail('SYSTEM.BUSY', '操作太频繁'),
       'member.whoami': () => ok(customerMe),
     });
     const { container } = render(<CardPage />);

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import type { RedeemResultView } from '@contracts/api';
+import type { CouponView, Page, RedeemResultView } from '@contracts/api';
 import RedeemPage from '@/packages/coupons/pages/redeem/index';
 import MyCouponsPage from '@/packages/coupons/pages/mine/index';
 import { couponFixture, summaryFixture, templatesFixture } from '../fixtures';
@@ -229,16 +229,20 @@ describe('兑换优惠券', () => {
   });
 });
 
+const onePage = (items: CouponView[]): Page<CouponView> => ({ items, page: 0, pageSize: 20, hasMore: false });
+
 describe('我的优惠券', () => {
   it('shows usable, used and expired coupons in tabs', async () => {
     installFakeServer({
       'points.listMyCoupons': () =>
-        ok([
-          couponFixture({ id: 'a', title: '满100减10', lastValidDay: '2026-12-25' }),
-          couponFixture({ id: 'b', title: '复购券·满300减40', description: '满300减40', source: 'repurchase', lastValidDay: '2026-12-16' }),
-          couponFixture({ id: 'c', title: '免费鲜鸡蛋一盒', status: 'used' }),
-          couponFixture({ id: 'd', title: '时令水果券', status: 'expired', lastValidDay: '2026-10-01' }),
-        ]),
+        ok(
+          onePage([
+            couponFixture({ id: 'a', title: '满100减10', lastValidDay: '2026-12-25' }),
+            couponFixture({ id: 'b', title: '复购券·满300减40', description: '满300减40', source: 'repurchase', lastValidDay: '2026-12-16' }),
+            couponFixture({ id: 'c', title: '免费鲜鸡蛋一盒', status: 'used' }),
+            couponFixture({ id: 'd', title: '时令水果券', status: 'expired', lastValidDay: '2026-10-01' }),
+          ]),
+        ),
     });
     const { container } = render(<MyCouponsPage />);
     await settle();
@@ -259,11 +263,34 @@ describe('我的优惠券', () => {
   });
 
   it('says when a tab is empty', async () => {
-    installFakeServer({ 'points.listMyCoupons': () => ok([]) });
+    installFakeServer({ 'points.listMyCoupons': () => ok(onePage([])) });
     render(<MyCouponsPage />);
     await settle();
     expect(screen.getByText('暂无可用的优惠券')).toBeTruthy();
     fireEvent.click(screen.getByText('已过期（0）'));
     expect(screen.getByText('没有过期的优惠券')).toBeTruthy();
+  });
+
+  it('loads older coupons page by page', async () => {
+    const first = Array.from({ length: 20 }, (_, i) => couponFixture({ id: `n${i}`, title: `新券${i}` }));
+    const server = installFakeServer({
+      'points.listMyCoupons': ({ payload }) =>
+        (payload as { page: number }).page === 0
+          ? ok({ items: first, page: 0, pageSize: 20, hasMore: true })
+          : ok({ items: [couponFixture({ id: 'old', title: '旧券' })], page: 1, pageSize: 20, hasMore: false }),
+    });
+    render(<MyCouponsPage />);
+    await settle();
+    expect(screen.getByText('可用（20+）')).toBeTruthy();
+    expect(screen.queryByText('旧券')).toBeNull();
+    fireEvent.click(screen.getByText('加载更多'));
+    await settle();
+    expect(screen.getByText('可用（21）')).toBeTruthy();
+    expect(screen.getByText('旧券')).toBeTruthy();
+    expect(screen.queryByText('加载更多')).toBeNull();
+    expect(server.payloads('points.listMyCoupons')).toEqual([
+      { page: 0, pageSize: 20 },
+      { page: 1, pageSize: 20 },
+    ]);
   });
 });

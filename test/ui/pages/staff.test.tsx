@@ -1,9 +1,8 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import type { MovementView, TierHistoryView } from '@contracts/api';
+import type { AuditEntryView, MovementView, TierHistoryView } from '@contracts/api';
 import StaffHomePage from '@/staff/pages/home/index';
 import StaffMemberPage from '@/staff/pages/member/index';
 import { openPage } from '@/lib/nav';
-import type { AuditEntryView } from '@/services/staffApi';
 import { customerMe, movementFixture, staffMe, staffMemberFixture } from '../fixtures';
 import { NETWORK_DOWN, fail, installFakeServer, ok, type FakeServer, type Handler } from '../fakeServer';
 import { setRouterParams } from '../pageHooks';
@@ -60,6 +59,17 @@ describe('staff home', () => {
     await advance();
     expect(screen.getByText('员工工作台')).toBeTruthy();
     expect(screen.getByText('王店长（店长）')).toBeTruthy();
+  });
+
+  it('names the tiers as the configuration does, not as the client would guess', async () => {
+    const base = staffMemberFixture();
+    const tiers = base.tiers.map((t) => ({ ...t, name: { basic: '普通', potential: '银牌', core: '金牌', strategic: '钻石' }[t.id] }));
+    memberServer({ 'staff.getMember': () => ok({ ...base, tiers }) });
+    const { container } = await openMember();
+    expect(panel(container, 'tier-history').textContent).toContain('升级：银牌会员 → 金牌会员');
+    const chips = Array.from(panel(container, 'override-form').querySelectorAll('.chips')[0]?.children ?? []).map((c) => c.textContent);
+    expect(chips).toEqual(['普通会员', '银牌会员', '金牌会员', '钻石会员']);
+    expect(panel(container, 'audit').textContent).toContain('人工调整等级为钻石会员');
   });
 
   it('tells a customer it is for staff only', async () => {
@@ -141,7 +151,8 @@ const ledger: MovementView[] = [
   movementFixture(1),
 ];
 const audit: AuditEntryView[] = [
-  { id: 'a1', actorName: '王店长', role: 'manager', action: 'points.adjust', target: 'FP00000005', reason: '节日回馈', at: Date.UTC(2026, 10, 20, 2, 0), details: { delta: 200 }, result: {} },
+  { id: 'a1', actorName: '王店长', role: 'manager', action: 'points.adjust', target: 'FP00000005', reason: '节日回馈', at: Date.UTC(2026, 10, 20, 2, 0), details: { delta: 200 } },
+  { id: 'a2', actorName: '李小鲜', role: 'staff', action: 'tier.override', target: 'FP00000005', reason: '年度合作', at: Date.UTC(2026, 10, 19, 2, 0), details: { tier: 'strategic', until: '2027-03-31' } },
 ];
 
 function memberServer(extra: Record<string, Handler> = {}): FakeServer {
@@ -149,7 +160,7 @@ function memberServer(extra: Record<string, Handler> = {}): FakeServer {
     'staff.getMember': () => ok(staffMemberFixture()),
     'staff.getTierHistory': () => ok({ items: history, page: 0, pageSize: 10, hasMore: false }),
     'staff.getLedger': ({ payload }) => ok({ items: (payload as { page: number }).page === 0 ? ledger : [], page: 0, pageSize: 20, hasMore: false }),
-    'staff.getAuditTrail': () => ok(audit),
+    'staff.getAuditTrail': () => ok({ items: audit, page: 0, pageSize: 10, hasMore: false }),
     ...extra,
   });
 }
@@ -190,6 +201,8 @@ describe('staff member detail', () => {
     expect(auditText).toContain('原因：节日回馈');
     expect(auditText).toContain('王店长（店长）');
     expect(auditText).toContain('2026-11-20 10:00');
+    expect(auditText).toContain('人工调整等级为战略会员，至2027年3月31日');
+    expect(server.payloads('staff.getAuditTrail')).toEqual([{ memberNo: 'FP00000005', page: 0, pageSize: 10 }]);
     expect(server.payloads('staff.getLedger')).toEqual([{ memberNo: 'FP00000005', page: 0, pageSize: 20 }]);
   });
 
@@ -205,6 +218,17 @@ describe('staff member detail', () => {
     });
     const { container } = await openMember();
     expect(panel(container, 'member-card').textContent).toContain('人工调整等级，有效期至2027年3月31日（战略会员；原因：年度合作签约；操作人：王店长）');
+  });
+
+  it('names the tiers as the configuration does, not as the client would guess', async () => {
+    const base = staffMemberFixture();
+    const tiers = base.tiers.map((t) => ({ ...t, name: { basic: '普通', potential: '银牌', core: '金牌', strategic: '钻石' }[t.id] }));
+    memberServer({ 'staff.getMember': () => ok({ ...base, tiers }) });
+    const { container } = await openMember();
+    expect(panel(container, 'tier-history').textContent).toContain('升级：银牌会员 → 金牌会员');
+    const chips = Array.from(panel(container, 'override-form').querySelectorAll('.chips')[0]?.children ?? []).map((c) => c.textContent);
+    expect(chips).toEqual(['普通会员', '银牌会员', '金牌会员', '钻石会员']);
+    expect(panel(container, 'audit').textContent).toContain('人工调整等级为钻石会员');
   });
 
   it('tells a customer it is for staff only', async () => {

@@ -13,13 +13,13 @@ describe('callCloud in the H5 build (local server)', () => {
   });
 
   it('posts { action, payload } to /cloud/<fn> and unwraps the envelope', async () => {
-    installFakeServer({ 'member.getCard': ({ payload }) => ok({ echoed: payload }) });
-    await expect(cloud.callCloud('member', 'getCard', { a: 1 })).resolves.toEqual({ echoed: { a: 1 } });
+    installFakeServer({ 'points.listMovements': ({ payload }) => ok({ echoed: payload }) });
+    await expect(cloud.callCloud('points', 'listMovements', { page: 1 })).resolves.toEqual({ echoed: { page: 1 } });
     const [url, init] = (window.fetch as jest.Mock).mock.calls[0];
-    expect(url).toBe('/cloud/member');
+    expect(url).toBe('/cloud/points');
     expect(init.method).toBe('POST');
     expect(init.headers['Content-Type']).toBe('application/json');
-    expect(JSON.parse(init.body)).toEqual({ action: 'getCard', payload: { a: 1 } });
+    expect(JSON.parse(init.body)).toEqual({ action: 'listMovements', payload: { page: 1 } });
   });
 
   it('sends the chosen demo identity', async () => {
@@ -56,26 +56,32 @@ describe('callCloud in the H5 build (local server)', () => {
   });
 
   it('throws CloudError with the server code and message', async () => {
-    installFakeServer({ 'member.getCard': () => fail('FORBIDDEN', '没有权限') });
+    installFakeServer({ 'member.getCard': () => fail('AUTH.FORBIDDEN', '没有权限') });
     const err = await cloud.callCloud('member', 'getCard').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(cloud.CloudError);
-    expect(err).toMatchObject({ code: 'FORBIDDEN', message: '没有权限' });
+    expect(err).toMatchObject({ code: 'AUTH.FORBIDDEN', message: '没有权限' });
+  });
+
+  it('keeps the message of a code this build does not know, under a registered client code', async () => {
+    installFakeServer({});
+    (window.fetch as jest.Mock).mockResolvedValueOnce({ status: 409, json: () => Promise.resolve({ ok: false, error: { code: 'ORDER.SOMETHING_NEW', message: '新规则' } }) });
+    await expect(cloud.callCloud('member', 'getCard')).rejects.toMatchObject({ code: 'CLIENT.UNKNOWN_CODE', message: '新规则' });
   });
 
   it('accepts { ok: true } without data (undefined does not survive JSON)', async () => {
     installFakeServer({});
     (window.fetch as jest.Mock).mockResolvedValueOnce({ status: 200, json: () => Promise.resolve({ ok: true }) });
-    await expect(cloud.callCloud('member', 'touch')).resolves.toBeUndefined();
+    await expect(cloud.callCloud('member', 'whoami')).resolves.toBeUndefined();
   });
 
   it('turns non-envelopes and network failures into CloudError', async () => {
     installFakeServer({});
     (window.fetch as jest.Mock).mockResolvedValueOnce({ status: 502, json: () => Promise.reject(new SyntaxError('bad json')) });
-    await expect(cloud.callCloud('member', 'getCard')).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+    await expect(cloud.callCloud('member', 'getCard')).rejects.toMatchObject({ code: 'CLIENT.BAD_RESPONSE' });
     (window.fetch as jest.Mock).mockResolvedValueOnce({ status: 200, json: () => Promise.resolve({ hello: 1 }) });
-    await expect(cloud.callCloud('member', 'getCard')).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+    await expect(cloud.callCloud('member', 'getCard')).rejects.toMatchObject({ code: 'CLIENT.BAD_RESPONSE' });
     (window.fetch as jest.Mock).mockRejectedValueOnce(new TypeError('Failed to fetch'));
-    await expect(cloud.callCloud('member', 'getCard')).rejects.toMatchObject({ code: 'CALL_FAILED' });
+    await expect(cloud.callCloud('member', 'getCard')).rejects.toMatchObject({ code: 'CLIENT.NETWORK' });
   });
 
   it('lists the demo identities', async () => {
@@ -116,13 +122,13 @@ describe('callCloud in the weapp build', () => {
   });
 
   it('throws the server error', async () => {
-    callFunction.mockResolvedValue({ errMsg: 'cloud.callFunction:ok', result: fail('NOT_MEMBER', '不是会员') });
-    await expect(cloud.callCloud('member', 'getCard')).rejects.toMatchObject({ code: 'NOT_MEMBER', message: '不是会员' });
+    callFunction.mockResolvedValue({ errMsg: 'cloud.callFunction:ok', result: fail('MEMBER.NOT_FOUND', '不是会员') });
+    await expect(cloud.callCloud('member', 'getCard')).rejects.toMatchObject({ code: 'MEMBER.NOT_FOUND', message: '不是会员' });
   });
 
   it('wraps a failed call', async () => {
     callFunction.mockRejectedValue({ errMsg: 'cloud.callFunction:fail -404011 cloud function execution error' });
-    await expect(cloud.callCloud('member', 'getCard')).rejects.toMatchObject({ code: 'CALL_FAILED' });
+    await expect(cloud.callCloud('member', 'getCard')).rejects.toMatchObject({ code: 'CLIENT.NETWORK' });
     expect(window.fetch).not.toHaveBeenCalled();
   });
 

@@ -11,8 +11,8 @@ describe('request ids', () => {
   });
 
   it('are kept for a retry only when the outcome is unknown', () => {
-    expect(isOutcomeUnknown(new CloudError('CALL_FAILED', 'x'))).toBe(true);
-    expect(isOutcomeUnknown(new CloudError('BAD_RESPONSE', 'x'))).toBe(true);
+    expect(isOutcomeUnknown(new CloudError('CLIENT.NETWORK', 'x'))).toBe(true);
+    expect(isOutcomeUnknown(new CloudError('CLIENT.BAD_RESPONSE', 'x'))).toBe(true);
     expect(isOutcomeUnknown(new CloudError('SYSTEM.BUSY', 'x'))).toBe(true);
     expect(isOutcomeUnknown(new Error('boom'))).toBe(true);
     expect(isOutcomeUnknown(new CloudError('POINTS.INSUFFICIENT_BALANCE', '积分不足'))).toBe(false);

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Input, Textarea, View } from '@tarojs/components';
 import { showModal } from '@tarojs/taro';
 import type { AdjustResultView } from '@contracts/api';
+import { MAX_ADJUST_POINTS, REASON_MAX_LENGTH } from '@contracts/limits';
 import { newRequestId } from '../../../lib/requestId';
 import { errorMessage, isCloudError } from '../../../services/errors';
 import { adjustPoints, type AdjustPointsInput } from '../../../services/staffApi';
@@ -94,7 +95,7 @@ export function AdjustPointsForm({ memberNo, displayName, available, onChanged }
         type='number'
         value={shownAmount}
         placeholder='如 100'
-        maxlength={7}
+        maxlength={String(MAX_ADJUST_POINTS).length}
         disabled={locked}
         onInput={(e) => setAmount(e.detail.value)}
       />
@@ -103,7 +104,7 @@ export function AdjustPointsForm({ memberNo, displayName, available, onChanged }
         className={locked ? 'field field-area field-disabled adjust-reason' : 'field field-area adjust-reason'}
         value={shownReason}
         placeholder='如 配送延误补偿'
-        maxlength={200}
+        maxlength={REASON_MAX_LENGTH}
         disabled={locked}
         onInput={(e) => setReason(e.detail.value)}
       />

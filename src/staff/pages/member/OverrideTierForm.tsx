@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { Picker, Textarea, View } from '@tarojs/components';
 import { showModal } from '@tarojs/taro';
-import type { OverrideResultView, TierId } from '@contracts/api';
+import type { OverrideResultView, StaffMemberView, TierId } from '@contracts/api';
+import { REASON_MAX_LENGTH } from '@contracts/limits';
 import { newRequestId } from '../../../lib/requestId';
 import { errorMessage, isCloudError } from '../../../services/errors';
 import { overrideTier, type OverrideTierInput } from '../../../services/staffApi';
 import { addDays, formatDay } from '../../../format/date';
 import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
-import { tierName, TIER_ORDER } from '../../lib/labels';
+import { tierName } from '../../lib/labels';
 import { useOnceSubmit } from '../../lib/useOnceSubmit';
 import { checkOverride, lastOverrideDay } from '../../lib/validate';
 import { SubmitActions } from '../../lib/SubmitActions';
@@ -17,6 +18,8 @@ interface Props {
   displayName: string;
   /** Today in Shanghai, 'YYYY-MM-DD'. */
   today: string;
+  /** The configured tiers, lowest first (sent with the member). */
+  tiers: StaffMemberView['tiers'];
   onChanged: () => void;
 }
 
@@ -28,7 +31,7 @@ function overrideError(e: unknown): string {
 }
 
 /** 人工调整等级: a tier, the last day it holds, and a reason; confirmed first, sent once. */
-export function OverrideTierForm({ memberNo, displayName, today, onChanged }: Props) {
+export function OverrideTierForm({ memberNo, displayName, today, tiers, onChanged }: Props) {
   const [tier, setTier] = useState<TierId | null>(null);
   const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
@@ -55,7 +58,7 @@ export function OverrideTierForm({ memberNo, displayName, today, onChanged }: Pr
     const value = checked.value;
     showModal({
       title: '确认调整等级',
-      content: `将 ${displayName} 调整为${tierName(value.tier)}，有效期至${formatDay(value.until)}？原因：${value.reason}`,
+      content: `将 ${displayName} 调整为${tierName(tiers, value.tier)}，有效期至${formatDay(value.until)}？原因：${value.reason}`,
       confirmText: '确认',
     }).then(
       (res) => {
@@ -74,7 +77,7 @@ export function OverrideTierForm({ memberNo, displayName, today, onChanged }: Pr
       <View className='panel-title'>人工调整等级</View>
       <View className='field-label'>调整为</View>
       <View className='chips'>
-        {TIER_ORDER.map((id) => (
+        {tiers.map(({ id }) => (
           <View
             key={id}
             className={id === shownTier ? 'chip chip-active' : locked ? 'chip chip-disabled' : 'chip'}
@@ -82,7 +85,7 @@ export function OverrideTierForm({ memberNo, displayName, today, onChanged }: Pr
               if (!locked) setTier(id);
             }}
           >
-            {tierName(id)}
+            {tierName(tiers, id)}
           </View>
         ))}
       </View>
@@ -110,14 +113,14 @@ export function OverrideTierForm({ memberNo, displayName, today, onChanged }: Pr
         className={locked ? 'field field-area field-disabled override-reason' : 'field field-area override-reason'}
         value={shownReason}
         placeholder='如 年度战略合作签约'
-        maxlength={200}
+        maxlength={REASON_MAX_LENGTH}
         disabled={locked}
         onInput={(e) => setReason(e.detail.value)}
       />
       <SubmitActions form={form} onSubmit={submit} />
       {form.result ? (
         <View className='form-ok'>
-          已将等级调整为{tierName(form.result.tier)}，有效期至{formatDay(form.result.until)}
+          已将等级调整为{tierName(tiers, form.result.tier)}，有效期至{formatDay(form.result.until)}
         </View>
       ) : null}
     </View>

@@ -1,10 +1,9 @@
 import { View } from '@tarojs/components';
-import type { MovementView, TierHistoryView } from '@contracts/api';
+import type { AuditEntryView, MovementView, StaffMemberView, TierHistoryView } from '@contracts/api';
 import { ListFooter } from '../../../components/ListFooter';
 import { MovementRow } from '../../../components/MovementRow';
 import { usePaged } from '../../../hooks/usePaged';
-import { useRemote } from '../../../hooks/useRemote';
-import { getAuditTrail, getMemberLedger, getTierHistory, type AuditEntryView } from '../../../services/staffApi';
+import { getAuditTrail, getMemberLedger, getTierHistory } from '../../../services/staffApi';
 import { formatDay, formatTime } from '../../../format/date';
 import { formatSignedPoints } from '../../../format/points';
 import { HISTORY_KINDS, roleName, tierName } from '../../lib/labels';
@@ -16,11 +15,16 @@ interface Props {
   owner: unknown;
 }
 
+/** The configured tiers (sent with the member), to name the tiers in the records. */
+type Tiers = StaffMemberView['tiers'];
+
 const LEDGER_PAGE = 20;
 const HISTORY_PAGE = 10;
+const AUDIT_PAGE = 10;
 
 const movementKey = (m: MovementView) => m.key;
 const historyKey = (h: TierHistoryView) => `${h.at}:${h.kind}:${h.from}:${h.to}`;
+const auditKey = (a: AuditEntryView) => a.id;
 
 function LoadError({ message, onRetry }: { message: string; onRetry: () => void }) {
   return (
@@ -33,7 +37,7 @@ function LoadError({ message, onRetry }: { message: string; onRetry: () => void 
   );
 }
 
-export function TierHistoryPanel({ memberNo, version, owner }: Props) {
+export function TierHistoryPanel({ memberNo, tiers, version, owner }: Props & { tiers: Tiers }) {
   const history = usePaged<TierHistoryView>((page) => getTierHistory(memberNo, page, HISTORY_PAGE), historyKey, [memberNo, version], owner);
   let body;
   if (history.status === 'loading') body = <View className='list-footer'>正在加载…</View>;
@@ -45,7 +49,7 @@ export function TierHistoryPanel({ memberNo, version, owner }: Props) {
           <View key={historyKey(h)} className='row history-row'>
             <View className='row-main'>
               <View>
-                {HISTORY_KINDS[h.kind] ?? h.kind}：{tierName(h.from)} → {tierName(h.to)}
+                {HISTORY_KINDS[h.kind] ?? h.kind}：{tierName(tiers, h.from)} → {tierName(tiers, h.to)}
               </View>
               <View className='muted'>
                 {h.reason}
@@ -89,32 +93,31 @@ export function LedgerPanel({ memberNo, version, owner }: Props) {
 }
 
 /** What an audit entry changed, from its details: "调整积分 +100" / "人工调整等级为核心会员，至2026年12月31日". */
-export function auditSummary(entry: AuditEntryView): string {
+export function auditSummary(entry: AuditEntryView, tiers: Tiers): string {
   const d = entry.details ?? {};
   if (entry.action === 'points.adjust') {
     return typeof d.delta === 'number' ? `调整积分 ${formatSignedPoints(d.delta)}` : '调整积分';
   }
   if (entry.action === 'tier.override') {
-    const tier = typeof d.tier === 'string' ? tierName(d.tier) : '';
+    const tier = typeof d.tier === 'string' ? tierName(tiers, d.tier) : '';
     const until = typeof d.until === 'string' ? `，至${formatDay(d.until)}` : '';
     return `人工调整等级${tier ? '为' + tier : ''}${until}`;
   }
   return String(entry.action);
 }
 
-export function AuditPanel({ memberNo, version, owner }: Props) {
-  const audit = useRemote<AuditEntryView[]>(() => getAuditTrail(memberNo), [memberNo, version], owner);
+export function AuditPanel({ memberNo, tiers, version, owner }: Props & { tiers: Tiers }) {
+  const audit = usePaged<AuditEntryView>((page) => getAuditTrail(memberNo, page, AUDIT_PAGE), auditKey, [memberNo, version], owner);
   let body;
   if (audit.status === 'loading') body = <View className='list-footer'>正在加载…</View>;
   else if (audit.status === 'error') body = <LoadError message={audit.message} onRetry={audit.reload} />;
-  else if (audit.data.length === 0) body = <View className='list-footer'>暂无操作记录</View>;
   else
     body = (
       <View>
-        {audit.data.map((a) => (
+        {audit.items.map((a) => (
           <View key={a.id} className='row audit-row'>
             <View className='row-main'>
-              <View>{auditSummary(a)}</View>
+              <View>{auditSummary(a, tiers)}</View>
               <View className='muted'>原因：{a.reason}</View>
               <View className='muted'>
                 {a.actorName}（{roleName(a.role)}）
@@ -123,6 +126,7 @@ export function AuditPanel({ memberNo, version, owner }: Props) {
             <View className='row-side muted'>{formatTime(a.at)}</View>
           </View>
         ))}
+        <ListFooter list={audit} onMore={audit.loadMore} emptyText='暂无操作记录' />
       </View>
     );
   return (

@@ -38,7 +38,7 @@ function MemberSummary({ member }: { member: StaffMemberView }) {
       {card.tier.source === 'override' ? (
         <View className='member-override'>
           人工调整等级，有效期至{card.tier.overrideUntil ? formatDay(card.tier.overrideUntil) : '—'}
-          {override ? `（${tierName(override.tier)}；原因：${override.reason}；操作人：${override.by}）` : ''}
+          {override ? `（${tierName(member.tiers, override.tier)}；原因：${override.reason}；操作人：${override.by}）` : ''}
         </View>
       ) : (
         <View className='member-line muted'>等级来源：按规则评定</View>
@@ -91,10 +91,10 @@ export default function StaffMemberPage() {
       <View>
         <MemberSummary member={m} />
         <AdjustPointsForm memberNo={m.memberNo} displayName={m.displayName} available={m.card.points.available} onChanged={changed} />
-        <OverrideTierForm memberNo={m.memberNo} displayName={m.displayName} today={shanghaiDay(Date.now())} onChanged={changed} />
-        <TierHistoryPanel memberNo={m.memberNo} version={version} owner={sessionVersion} />
+        <OverrideTierForm memberNo={m.memberNo} displayName={m.displayName} today={shanghaiDay(Date.now())} tiers={m.tiers} onChanged={changed} />
+        <TierHistoryPanel memberNo={m.memberNo} tiers={m.tiers} version={version} owner={sessionVersion} />
         <LedgerPanel memberNo={m.memberNo} version={version} owner={sessionVersion} />
-        <AuditPanel memberNo={m.memberNo} version={version} owner={sessionVersion} />
+        <AuditPanel memberNo={m.memberNo} tiers={m.tiers} version={version} owner={sessionVersion} />
       </View>
     );
   }

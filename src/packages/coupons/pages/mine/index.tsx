@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import type { CouponStatusView, CouponView } from '@contracts/api';
+import { ListFooter } from '../../../../components/ListFooter';
 import { PageShell } from '../../../../components/PageShell';
 import { StateView } from '../../../../components/StateView';
 import { usePageVisibility } from '../../../../hooks/usePageVisibility';
-import { useRemote } from '../../../../hooks/useRemote';
+import { usePaged } from '../../../../hooks/usePaged';
 import { listMyCoupons } from '../../../../services/api';
 import { useSessionVersion } from '../../../../services/session';
 import { formatDay, formatTime } from '../../../../format/date';
@@ -24,11 +25,15 @@ function validity(c: CouponView): string {
   return `有效期至${formatDay(c.lastValidDay)}`;
 }
 
-/** The member's coupons in three tabs: usable, used, expired. */
+const PAGE_SIZE = 20;
+const couponKey = (c: CouponView) => c.id;
+const loadPage = (page: number) => listMyCoupons(page, PAGE_SIZE);
+
+/** The member's coupons in three tabs: usable, used, expired; read page by page, newest first. */
 export default function MyCouponsPage() {
   const sessionVersion = useSessionVersion();
   const { reshown } = usePageVisibility();
-  const coupons = useRemote<CouponView[]>(listMyCoupons, [reshown], sessionVersion);
+  const coupons = usePaged<CouponView>(loadPage, couponKey, [reshown], sessionVersion);
   const [tab, setTab] = useState<CouponStatusView>('usable');
 
   let content;
@@ -37,7 +42,9 @@ export default function MyCouponsPage() {
   } else if (coupons.status === 'error') {
     content = <StateView kind='error' title='优惠券加载失败' detail={coupons.message} onRetry={coupons.reload} />;
   } else {
-    const all = coupons.data;
+    const all = coupons.items;
+    // Counts of the coupons loaded so far: "+" while older ones are still to load.
+    const count = (status: CouponStatusView) => `${all.filter((c) => c.status === status).length}${coupons.hasMore ? '+' : ''}`;
     const current = TABS.find((t) => t.status === tab) ?? TABS[0];
     const shown = all.filter((c) => c.status === tab);
     content = (
@@ -45,7 +52,7 @@ export default function MyCouponsPage() {
         <View className='tabs'>
           {TABS.map((t) => (
             <View key={t.status} className={t.status === tab ? 'tab tab-active' : 'tab'} onClick={() => setTab(t.status)}>
-              {t.label}（{all.filter((c) => c.status === t.status).length}）
+              {t.label}（{count(t.status)}）
             </View>
           ))}
         </View>
@@ -65,6 +72,7 @@ export default function MyCouponsPage() {
             </View>
           ))
         )}
+        {coupons.hasMore || coupons.moreError || coupons.loadingMore ? <ListFooter list={coupons} onMore={coupons.loadMore} emptyText='' /> : null}
       </View>
     );
   }

@@ -1,0 +1,71 @@
+/**
+ * Every error code FreshPal answers with, in one place: the core, the router, the local server and
+ * the front end all take their codes from here (the front end through `contracts/errors.ts`; it lives
+ * in the core because the core may import nothing outside itself). A code is `AREA.REASON` and never changes meaning
+ * once shipped. `httpStatus` is what the local server answers with (the cloud runtime has only the
+ * envelope); `message` is the default text, used when the thrower has nothing more specific.
+ * `CLIENT.*` codes are produced by the mini-program itself, never by a server.
+ *
+ * Plain data on purpose: the front end imports it, and it must not pull server code into the bundle.
+ */
+export const ERRORS = {
+  'REQUEST.MALFORMED_JSON': { httpStatus: 400, message: '请求体不是合法的 JSON' },
+  'REQUEST.TOO_LARGE': { httpStatus: 413, message: '请求体过大' },
+  'REQUEST.INVALID': { httpStatus: 400, message: '参数不正确' },
+  'REQUEST.NOT_FOUND': { httpStatus: 404, message: '未找到' },
+  'REQUEST.UNKNOWN_FUNCTION': { httpStatus: 404, message: '未知的云函数' },
+  'REQUEST.UNKNOWN_ACTION': { httpStatus: 400, message: '未知的操作' },
+  'REQUEST.ID_REUSED': { httpStatus: 409, message: '请求编号已用于另一请求，请重新提交' },
+  'AUTH.UNAUTHENTICATED': { httpStatus: 401, message: '请在微信中打开' },
+  'AUTH.FORBIDDEN': { httpStatus: 403, message: '无权执行此操作' },
+  'SYSTEM.BUSY': { httpStatus: 503, message: '操作繁忙，请稍后重试' },
+  'SYSTEM.INTERNAL': { httpStatus: 500, message: '系统繁忙，请稍后再试' },
+  'CONFIG.INVALID': { httpStatus: 500, message: '系统配置有误，请联系管理员' },
+
+  'MEMBER.NOT_FOUND': { httpStatus: 404, message: '会员不存在' },
+  'MEMBER_CODE.INVALID': { httpStatus: 422, message: '会员码无效' },
+  'MEMBER_CODE.EXPIRED': { httpStatus: 422, message: '会员码已过期，请让顾客刷新' },
+
+  'POINTS.INSUFFICIENT_BALANCE': { httpStatus: 409, message: '积分不足' },
+  'POINTS.DUPLICATE_ORDER': { httpStatus: 409, message: '该订单的积分已记录' },
+  'POINTS.INVALID_AMOUNT': { httpStatus: 422, message: '积分数量无效' },
+  'POINTS.INVALID_INPUT': { httpStatus: 422, message: '积分参数无效' },
+
+  'COUPON.NOT_FOUND': { httpStatus: 404, message: '没有这种优惠券' },
+  'COUPON.INACTIVE': { httpStatus: 409, message: '该优惠券已下架' },
+  'COUPON.NOT_REDEEMABLE': { httpStatus: 409, message: '该优惠券不能用积分兑换' },
+  'COUPON.LIMIT_REACHED': { httpStatus: 409, message: '已达兑换上限' },
+  'COUPON.EXPIRED': { httpStatus: 409, message: '该优惠券已过期' },
+  'COUPON.USED': { httpStatus: 409, message: '该优惠券已使用' },
+  'COUPON.MIN_SPEND_NOT_MET': { httpStatus: 409, message: '未达到优惠券使用门槛' },
+  'COUPON.INVALID_AMOUNT': { httpStatus: 422, message: '订单金额无效' },
+  'COUPON.INVALID_INPUT': { httpStatus: 422, message: '优惠券参数无效' },
+
+  'ORDER.NOT_FOUND': { httpStatus: 404, message: '订单不存在' },
+  'ORDER.NOT_COMPLETED': { httpStatus: 409, message: '订单尚未完成，不能退款' },
+  'ORDER.INVALID_AMOUNT': { httpStatus: 422, message: '订单金额无效' },
+  'ORDER.REFUND_TOO_LARGE': { httpStatus: 409, message: '退款金额超过可退金额' },
+
+  'TIER.OVERRIDE_IN_PAST': { httpStatus: 422, message: '截止日期不能早于今天' },
+  'TIER.OVERRIDE_TOO_LONG': { httpStatus: 422, message: '人工调整期限过长' },
+
+  'JOBS.INVALID_RUN_KEY': { httpStatus: 400, message: '批次号格式不正确' },
+  'JOBS.LEASE_LOST': { httpStatus: 409, message: '任务已被另一个实例接管' },
+  'JOBS.BAD_DOCUMENT': { httpStatus: 500, message: '文档无法处理' },
+
+  'CLIENT.NETWORK': { httpStatus: null, message: '网络异常，请检查网络后重试' },
+  'CLIENT.BAD_RESPONSE': { httpStatus: null, message: '服务暂时不可用，请稍后重试' },
+  /** The server answered with a code this build does not know (a newer server): its message is shown. */
+  'CLIENT.UNKNOWN_CODE': { httpStatus: null, message: '请求失败，请稍后重试' },
+} as const satisfies Record<string, { httpStatus: number | null; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+/** Codes produced on the mini-program's side of the wire. */
+export type ClientErrorCode = Extract<ErrorCode, `CLIENT.${string}`>;
+/** Codes a cloud function answers with. */
+export type ServerErrorCode = Exclude<ErrorCode, ClientErrorCode>;
+
+export const isErrorCode = (code: unknown): code is ErrorCode => typeof code === 'string' && Object.prototype.hasOwnProperty.call(ERRORS, code);
+
+/** The local server's HTTP status for a failed call. */
+export const httpStatusOf = (code: ServerErrorCode): number => ERRORS[code].httpStatus;
