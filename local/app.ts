@@ -19,7 +19,7 @@ import { createLocalCloud } from './server';
 export const UNIQUE_INDEXES: Record<string, string[]> = { [C.members]: ['memberNo'] };
 export const INDEXES: Record<string, readonly IndexSpec[]> = {
   [C.pointsAccounts]: ['nextDueAt'],
-  [C.pointsMovements]: ['memberId', ['memberId', 'at']],
+  [C.pointsMovements]: [['memberId', 'at']],
   [C.orders]: ['memberId'],
   [C.tierHistory]: [['memberId', 'at']],
   [C.coupons]: [['memberId', 'issuedAt']],

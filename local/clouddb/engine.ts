@@ -4,6 +4,7 @@ import { join } from 'path';
 import { inspect } from 'util';
 import { decodeDoc, encodeValue } from './codec';
 import { DbError, ErrCode, invalid } from './errors';
+import { applyUpdate, type UpdateStep } from './update';
 import type { Doc } from './values';
 import { checkPath, fieldExpr, type Sql, type WhereContext } from './where';
 
@@ -176,7 +177,7 @@ export class Engine {
     let s = this.stmts.get(sql);
     if (!s) {
       s = this.conn.prepare(sql);
-      if (/^\s*(SELECT|EXPLAIN)/i.test(sql)) s.raw(true);
+      if (/^\s*(SELECT|EXPLAIN)|\bRETURNING\b/i.test(sql)) s.raw(true);
       // Query shapes are finite in practice; the cap only guards against a pathological caller.
       if (this.stmts.size >= 2000) this.stmts.clear();
       this.stmts.set(sql, s);
@@ -310,17 +311,16 @@ export class Engine {
     this.assertOpen(api);
     for (const c of collections) this.ensureTable(api, c);
     const db = this.conn;
-    db.exec('BEGIN IMMEDIATE');
+    this.stmt('BEGIN IMMEDIATE').run();
     try {
-      const seq = this.currentSeq() + 1;
+      const seq = (this.stmt("UPDATE _meta SET v = v + 1 WHERE k = 'seq' RETURNING v").get() as [number])[0];
       const w = new Writer(this, seq, (sql) => this.stmt(sql));
       const result = fn(w);
-      this.stmt("UPDATE _meta SET v = ? WHERE k = 'seq'").run(seq);
       if (w.removed && seq % 1000 === 0) {
         this.stmt('DELETE FROM _tomb WHERE seq <= ?').run(seq - TOMB_HORIZON);
         this.stmt("UPDATE _meta SET v = max(v, ?) WHERE k = 'tombFloor'").run(seq - TOMB_HORIZON);
       }
-      db.exec('COMMIT');
+      this.stmt('COMMIT').run();
       return result;
     } catch (err) {
       if (db.inTransaction) db.exec('ROLLBACK');
@@ -382,8 +382,21 @@ export class Writer {
     this.stmt(`INSERT INTO ${tableOf(collection)} (_id, seq, doc) VALUES (?, ?, ?)`).run(doc._id as string, this.seq, encodeValue(doc));
   }
 
-  replace(collection: string, doc: Doc): void {
-    this.stmt(`UPDATE ${tableOf(collection)} SET seq = ?, doc = ? WHERE _id = ?`).run(this.seq, encodeValue(doc), doc._id as string);
+  replace(collection: string, doc: Doc, text = encodeValue(doc)): void {
+    this.stmt(`UPDATE ${tableOf(collection)} SET seq = ?, doc = ? WHERE _id = ?`).run(this.seq, text, doc._id as string);
+  }
+
+  /**
+   * Applies update steps to a stored document (its JSON text); false when nothing changed. The text
+   * is what this engine wrote, so "unchanged" is "encodes to the same text" (updates keep key order).
+   */
+  update(api: string, collection: string, text: string, steps: readonly UpdateStep[]): boolean {
+    const next = applyUpdate(api, decodeDoc(text), steps, true);
+    const nextText = encodeValue(next);
+    if (nextText === text) return false;
+    this.engine.checkIndexed(api, collection, next);
+    this.replace(collection, next, nextText);
+    return true;
   }
 
   /** Inserts or replaces a document (a transaction's buffered final state). */

@@ -3,7 +3,7 @@ import { decodeDoc } from './codec';
 import type { Engine } from './engine';
 import { DbError, ErrCode, invalid } from './errors';
 import { compileProjection, project, type Projection } from './projection';
-import { applyUpdate, compileUpdate } from './update';
+import { compileUpdate } from './update';
 import { checkDocId, deepEqual, prepareNewDoc, type Doc } from './values';
 import { checkPath, fieldExpr, isEmptyCondition, translateWhere, type Sql } from './where';
 
@@ -149,12 +149,7 @@ export class LocalQuery implements Query {
     const updated = this.engine.write(api, [this.name], (w) => {
       let changed = 0;
       for (const [text] of w.select(api, this.name, 'doc', where)) {
-        const doc = decodeDoc(text as string);
-        const next = applyUpdate(api, doc, steps);
-        if (deepEqual(doc, next)) continue;
-        this.engine.checkIndexed(api, this.name, next);
-        w.replace(this.name, next);
-        changed += 1;
+        if (w.update(api, this.name, text as string, steps)) changed += 1;
       }
       return changed;
     });
@@ -216,14 +211,8 @@ export class LocalDocRef implements DocRef {
     const steps = compileUpdate(api, opts?.data);
     const updated = this.engine.write(api, [this.name], (w) => {
       const prev = w.get(api, this.name, this.id);
-      if (!prev) return 0;
-      const before = decodeDoc(prev.doc);
-      const next = applyUpdate(api, before, steps);
       // Like WeChat (MongoDB nModified), an update that changes nothing reports 0.
-      if (deepEqual(before, next)) return 0;
-      this.engine.checkIndexed(api, this.name, next);
-      w.replace(this.name, next);
-      return 1;
+      return prev && w.update(api, this.name, prev.doc, steps) ? 1 : 0;
     });
     return { stats: { updated }, errMsg: `${api}:ok` } as WriteStats;
   }

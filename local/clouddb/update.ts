@@ -91,9 +91,12 @@ function setChild(api: string, c: Container, seg: string, name: string, value: u
   c[idx] = value;
 }
 
-/** Applies steps to a copy of `doc`; throws when a step does not fit the current document shape. */
-export function applyUpdate(api: string, doc: Doc, steps: readonly UpdateStep[]): Doc {
-  const out = deepCopy(doc);
+/**
+ * Applies steps to a copy of `doc` (or to `doc` itself with `inPlace`, for a freshly decoded one);
+ * throws when a step does not fit the current document shape.
+ */
+export function applyUpdate(api: string, doc: Doc, steps: readonly UpdateStep[], inPlace = false): Doc {
+  const out = inPlace ? doc : deepCopy(doc);
   for (const step of steps) {
     const name = step.path.join('.');
     const last = step.path[step.path.length - 1] ?? '';

@@ -1,59 +1,60 @@
 /**
  * Starts the real `npm start` server (local/start.ts) on a free port with a fresh data folder, and
- * Debian's chromium through playwright-core. Fails loudly when chromium is missing: `.ci/run`
- * installs it (`apt-get install chromium`), and a developer can too.
+ * Chromium through playwright-core. The browser is the one `scripts/provision-browser.mjs` found or
+ * installed (`npm test` runs it first); `CHROMIUM_PATH` overrides it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Envelope } from '../../cloudfunctions/contracts/api';
+import { spawnServer, type ServerProcess } from './server';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const PROVISIONED = '.cache/browser.json';
 
-export interface Started { url: string; stop(): Promise<void> }
-
-export async function startServer(): Promise<Started> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'freshpal-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'local/start.ts', '--port', '0', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env },
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 150_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /FreshPal local cloud: (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1] as string);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+/** CHROMIUM_PATH, else what the provisioning script recorded. */
+export function chromiumPath(): string {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (existsSync(PROVISIONED)) return (JSON.parse(readFileSync(PROVISIONED, 'utf8')) as { executablePath: string }).executablePath;
+  throw new Error('No browser provisioned: run `node scripts/provision-browser.mjs` (`npm test` does), or set CHROMIUM_PATH');
 }
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run \`apt-get install -y chromium\` (or set CHROMIUM_PATH)`);
+export async function launchChromium(executablePath: string = chromiumPath()): Promise<Browser> {
+  if (!existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath}: run \`node scripts/provision-browser.mjs\` (or set CHROMIUM_PATH)`);
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });
+}
+
+export interface Session { server: ServerProcess; url: string; browser: Browser; close(): Promise<void> }
+
+/**
+ * Starts a server on a fresh data folder and the browser side by side. If either fails, whatever did
+ * start is ended before the error is passed on, so a failed launch leaves no server running.
+ */
+export async function openSession(opts: { executablePath?: string; onServerSpawn?: (server: ServerProcess) => void } = {}): Promise<Session> {
+  const server = spawnServer(mkdtempSync(join(tmpdir(), 'freshpal-e2e-')));
+  opts.onServerSpawn?.(server);
+  const launching = (async () => launchChromium(opts.executablePath ?? chromiumPath()))();
+  let url: string;
+  let browser: Browser;
+  try {
+    // Rejects as soon as either fails: a browser that cannot launch does not wait for the seed.
+    [url, browser] = await Promise.all([server.ready, launching]);
+  } catch (error) {
+    await Promise.allSettled([server.stop(), launching.then((b) => b.close())]);
+    throw error;
+  }
+  const close = async () => {
+    // Stop the server even if closing the browser throws.
+    try {
+      await browser.close();
+    } finally {
+      await server.stop();
+    }
+  };
+  return { server, url, browser, close };
 }
 
 export interface BrowserSession {
@@ -67,32 +68,30 @@ export interface BrowserSession {
 
 /** Registers hooks that start the server and a phone-sized page for the suite, and stop them after. */
 export function useBrowserSession(): BrowserSession {
-  let server: Started | undefined;
-  let browser: Browser | undefined;
+  let session: Session | undefined;
   let page: Page | undefined;
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchChromium()]);
-    page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    session = await openSession();
+    page = await session.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
     // Screenshots go outside the tracked tree; docs/screenshots/ holds copies for the README.
     mkdirSync('test-results', { recursive: true });
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+    await session?.close();
+  }, 30_000);
   const need = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the browser session has not started');
     return value;
   };
   return {
     get url() {
-      return need(server).url;
+      return need(session).url;
     },
     get page() {
       return need(page);
     },
     async call<T>(fn: string, openid: string, action: string, payload: object = {}): Promise<T> {
-      const res = await fetch(`${need(server).url}/cloud/${fn}`, {
+      const res = await fetch(`${need(session).url}/cloud/${fn}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Dev-Openid': openid },
         body: JSON.stringify({ action, payload }),
