@@ -5,5 +5,6 @@ module.exports = {
     '<rootDir>/test/ui/jest.config.js',
     '<rootDir>/test/weapp/jest.config.js',
     '<rootDir>/test/e2e/jest.config.js',
+    '<rootDir>/test/crash/jest.config.js',
   ],
 };
