@@ -24,7 +24,7 @@ export default tseslint.config(
     // The dependency rule: the domain core stays pure (also checked by test/arch).
     files: ['cloudfunctions/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['@tarojs/*', 'react', 'react-dom', 'wx-server-sdk', '@seald-io/*', 'fs', 'node:*', '../runtime/*', '../services/*', '../../runtime/*', '../../services/*'] }],
+      'no-restricted-imports': ['error', { patterns: ['@tarojs/*', 'react', 'react-dom', 'wx-server-sdk', 'libsql', 'fs', 'node:*', '../runtime/*', '../services/*', '../../runtime/*', '../../services/*'] }],
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'The core takes time as a parameter.' },
