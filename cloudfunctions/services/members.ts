@@ -72,4 +72,10 @@ export async function findMemberByNo(db: Db, memberNo: string): Promise<MemberDo
   return (data[0] as MemberDoc | undefined) ?? null;
 }
 
+/** Members with this phone (at most `limit`; a phone is not unique). */
+export async function findMembersByPhone(db: Db, phone: string, limit: number): Promise<MemberDoc[]> {
+  const { data } = await db.collection(C.members).where({ phone }).limit(limit).get();
+  return data as unknown as MemberDoc[];
+}
+
 export const findAccount = (db: Db, openid: string) => dbGet<AccountDoc>(db, C.pointsAccounts, openid);

@@ -6,6 +6,7 @@
  */
 import type { AdjustResultView, AuditAction, AuditEntryView, OverrideResultView, Page, StaffMemberView, TierHistoryView } from '../contracts/api';
 import { lastOverrideDay } from '../contracts/limits';
+import { maskPhone, parseMemberQuery, type MemberQuery } from '../contracts/memberQuery';
 import type { AppConfig } from '../core/config';
 import { DomainError } from '../core/errors';
 import { verifyMemberCode } from '../core/member/memberCode';
@@ -19,7 +20,7 @@ import type { Runtime, StaffIdentity } from '../runtime/router';
 import { buildCard } from './card';
 import { C } from './collections';
 import { writeAccount, writeMovements, writeTierChange, type TierHistoryDoc } from './ledger';
-import { findAccount, findMemberByNo, type AccountDoc, type MemberDoc } from './members';
+import { findAccount, findMemberByNo, findMembersByPhone, type AccountDoc, type MemberDoc } from './members';
 import { accountState, listMovements } from './points';
 import { assertSameRequest, requestFingerprint } from './requests';
 
@@ -61,6 +62,28 @@ export async function staffMemberView(db: Db, member: MemberDoc, config: AppConf
 }
 
 export const lookupMember = async (db: Db, memberNo: string, config: AppConfig, now: number) => staffMemberView(db, await memberByNo(db, memberNo), config, now);
+
+/** What staff typed into 查找会员, how it was read, and the member found. */
+export interface MemberLookupView {
+  query: MemberQuery;
+  member: StaffMemberView;
+}
+
+/**
+ * 查找会员 by whatever staff typed: read with the same parser as the staff page, then by member
+ * number or by the whole 11-digit phone. A phone shared by several members is refused rather than
+ * guessed (the member number is unique).
+ */
+export async function findMember(db: Db, text: string, config: AppConfig, now: number): Promise<MemberLookupView> {
+  const parsed = parseMemberQuery(text);
+  if (!parsed.ok) throw new DomainError('REQUEST.INVALID', parsed.message);
+  const { query } = parsed;
+  if (query.kind === 'memberNo') return { query, member: await lookupMember(db, query.memberNo, config, now) };
+  const found = await findMembersByPhone(db, query.phone, 2);
+  if (found.length === 0) throw new DomainError('MEMBER.NOT_FOUND', `没有手机号为 ${maskPhone(query.phone)} 的会员`);
+  if (found.length > 1) throw new DomainError('REQUEST.INVALID', `手机号 ${maskPhone(query.phone)} 对应多位会员，请用会员号查找`);
+  return { query, member: await staffMemberView(db, found[0]!, config, now) };
+}
 
 export async function resolveMemberCode(ctx: Pick<Runtime, 'db' | 'now' | 'mac' | 'macEqual'>, token: string, config: AppConfig): Promise<StaffMemberView> {
   const memberNo = verifyMemberCode(token, ctx.now, ctx.mac, ctx.macEqual);

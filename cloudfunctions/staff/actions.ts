@@ -4,7 +4,8 @@ import { TIER_IDS } from '../core/tiers/rules';
 import { action, defineFunction, type ActionContext, type StaffIdentity } from '../runtime/router';
 import { adjustDelta, calendarDay, memberNo, paging, reason, requestId } from '../runtime/schemas';
 import { loadConfig } from '../services/config';
-import { adjustPoints, auditTrail, lookupMember, memberLedger, overrideTier, resolveMemberCode, tierHistory } from '../services/staffDesk';
+import { MEMBER_QUERY_MAX_LENGTH } from '../contracts/memberQuery';
+import { adjustPoints, auditTrail, findMember, lookupMember, memberLedger, overrideTier, resolveMemberCode, tierHistory } from '../services/staffDesk';
 
 /** Staff actions always have a staff identity (the router checks the role first). */
 const staff = (ctx: ActionContext): StaffIdentity => ctx.caller.staff as StaffIdentity;
@@ -16,6 +17,12 @@ export const staffFunction = defineFunction({
       access: 'staff',
       input: z.object({ memberNo }).strict(),
       run: async (input, ctx) => lookupMember(ctx.db, input.memberNo, await loadConfig(ctx.db, ctx.now), ctx.now),
+    }),
+    /** 查找会员: a member number in any usual spelling, or an 11-digit phone (contracts/memberQuery). */
+    findMember: action({
+      access: 'staff',
+      input: z.object({ query: z.string().max(MEMBER_QUERY_MAX_LENGTH) }).strict(),
+      run: async (input, ctx) => findMember(ctx.db, input.query, await loadConfig(ctx.db, ctx.now), ctx.now),
     }),
     scanMemberCode: action({
       access: 'staff',

@@ -38,6 +38,7 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
   },
   staff: {
     getMember: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
+    findMember: { access: 'staff', payload: (w) => ({ query: w.bob.memberNo.toLowerCase() }) },
     scanMemberCode: { access: 'staff', payload: () => ({ token: 'FP1.FP00000002.9999999999.forgedsignature' }) },
     getLedger: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
     getTierHistory: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },

@@ -114,3 +114,70 @@ describe('bad input', () => {
     expect((await h.db.collection(C.members).count()).total).toBe(1);
   });
 });
+
+describe('staff are not enrolled as customers unless they ask for a card', () => {
+  it('whoami of a registered staff member answers their role and creates no member or account', async () => {
+    await addStaff(h, 'o-clerk', 'staff', '李小鲜');
+    await addStaff(h, 'o-boss', 'manager', '王店长');
+    expect(await h.ok<WhoAmIView>('member', 'o-clerk', 'whoami')).toEqual({ role: 'staff', displayName: '李小鲜', memberNo: null });
+    expect(await h.ok<WhoAmIView>('member', 'o-boss', 'whoami')).toEqual({ role: 'manager', displayName: '王店长', memberNo: null });
+    expect((await h.db.collection(C.members).count()).total).toBe(0);
+    expect((await h.db.collection(C.pointsAccounts).count()).total).toBe(0);
+    expect((await h.db.collection(C.counters).count()).total).toBe(0);
+  });
+
+  it('a staff member who opens their card (我的会员卡) is enrolled then, and whoami still says staff', async () => {
+    await addStaff(h, 'o-clerk', 'staff', '李小鲜');
+    const card = await h.ok<MemberCardView>('member', 'o-clerk', 'getCard');
+    expect(card.memberNo).toBe('FP00000001');
+    expect((await h.db.collection(C.members).count()).total).toBe(1);
+    expect(await h.ok<WhoAmIView>('member', 'o-clerk', 'whoami')).toMatchObject({ role: 'staff' });
+  });
+
+  it('whoami of a customer still enrols them (their first contact)', async () => {
+    expect(await h.ok<WhoAmIView>('member', 'o-first', 'whoami')).toMatchObject({ role: 'customer', memberNo: 'FP00000001' });
+    expect((await h.db.collection(C.members).count()).total).toBe(1);
+  });
+});
+
+describe('staff.findMember', () => {
+  type Lookup = { query: { kind: string; memberNo?: string; phone?: string }; member: { memberNo: string; displayName: string } };
+
+  beforeEach(async () => {
+    await addStaff(h, 'o-clerk', 'staff', '李小鲜');
+    for (const id of ['o-1', 'o-2', 'o-3']) await h.ok('member', id, 'getCard');
+    await h.db.collection(C.members).doc('o-3').update({ data: { displayName: '张姐', phone: '13812340000' } });
+  });
+
+  it.each(['FP00000003', 'fp3', '3', 'FP 0000 0003', 'ＦＰ００００００３', '３'])('reads %j as member FP00000003', async (query) => {
+    const found = await h.ok<Lookup>('staff', 'o-clerk', 'findMember', { query });
+    expect(found.query).toEqual({ kind: 'memberNo', memberNo: 'FP00000003' });
+    expect(found.member).toMatchObject({ memberNo: 'FP00000003', displayName: '张姐' });
+  });
+
+  it('finds a member by the whole 11-digit phone', async () => {
+    const found = await h.ok<Lookup>('staff', 'o-clerk', 'findMember', { query: '138 1234 0000' });
+    expect(found.query).toEqual({ kind: 'phone', phone: '13812340000' });
+    expect(found.member.memberNo).toBe('FP00000003');
+  });
+
+  it('says what it could not find or read, and never cuts the phone', async () => {
+    expect(await h.call('staff', 'o-clerk', { action: 'findMember', payload: { query: '13812340001' } })).toMatchObject({
+      ok: false,
+      error: { code: 'MEMBER.NOT_FOUND', message: '没有手机号为 138****0001 的会员' },
+    });
+    expect(await h.call('staff', 'o-clerk', { action: 'findMember', payload: { query: '1381234000' } })).toMatchObject({
+      ok: false,
+      error: { code: 'REQUEST.INVALID', message: '手机号应为 11 位，这里有 10 位' },
+    });
+    expect(await h.call('staff', 'o-clerk', { action: 'findMember', payload: { query: 'fp99' } })).toMatchObject({ ok: false, error: { code: 'MEMBER.NOT_FOUND' } });
+  });
+
+  it('refuses a phone shared by two members instead of picking one', async () => {
+    await h.db.collection(C.members).doc('o-2').update({ data: { phone: '13812340000' } });
+    expect(await h.call('staff', 'o-clerk', { action: 'findMember', payload: { query: '13812340000' } })).toMatchObject({
+      ok: false,
+      error: { code: 'REQUEST.INVALID', message: '手机号 138****0000 对应多位会员，请用会员号查找' },
+    });
+  });
+});
