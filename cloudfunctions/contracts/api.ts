@@ -7,7 +7,7 @@
  */
 import type { CouponSource, CouponStatus } from '../core/coupons/coupon';
 import type { ServerErrorCode } from '../core/errorCodes';
-import type { MovementSourceKind, MovementType } from '../core/points/account';
+import type { Movement, MovementType } from '../core/points/account';
 import type { TierChangeKind } from '../core/tiers/membership';
 import type { TierId } from '../core/tiers/rules';
 
@@ -69,16 +69,27 @@ export interface WhoAmIView { role: Role; displayName: string; memberNo: string 
 /** Local mode only: the demo identities the H5 dev switch offers. */
 export interface DemoIdentityView { openid: string; label: string; role: Role; tier: TierId | null; kind: CustomerKind | null }
 
-export interface MovementView {
-  key: string;
-  type: MovementType;
-  at: number;
-  availableDelta: number;
-  pendingDelta: number;
-  owedDelta: number;
-  source: { kind: MovementSourceKind; id: string };
-  reason: string;
-}
+/** Where an order's earned points are now: its one row changes state instead of a second credit. */
+export type EarnStateView =
+  /** Still in the order's after-sales window: usable from `until` ('YYYY-MM-DD'). */
+  | { kind: 'pending'; until: string }
+  /** Became usable on `on` (the settlement; any owed points it paid back are part of it). */
+  | { kind: 'settled'; on: string }
+  /** Expired before the window closed (an order recorded very late); the expiry row takes them back. */
+  | { kind: 'expired'; on: string }
+  /** Refunded in full before the window closed; the refund row takes them back. */
+  | { kind: 'reversed' };
+
+/**
+ * One ledger movement as a row. Derived from the core's movement; `amount` is what a customer counts:
+ * availableDelta + pendingDelta − owedDelta. A settlement always nets 0, so customers never see it as
+ * a row, and the amounts of all customer rows add up to available + pending − owed.
+ */
+export type MovementView = Pick<Movement, 'key' | 'type' | 'at' | 'availableDelta' | 'pendingDelta' | 'owedDelta' | 'source' | 'reason'> & {
+  amount: number;
+  /** Earn rows only: the state of the order's points; null for every other type. */
+  state: EarnStateView | null;
+};
 
 export interface Page<T> { items: T[]; page: number; pageSize: number; hasMore: boolean }
 

@@ -6,7 +6,6 @@ import { loadConfig } from '../services/config';
 import { getOrEnroll } from '../services/members';
 import { couponCatalog, listMovements, myCoupons, pointsSummary, redeemCoupon } from '../services/points';
 
-
 async function member(ctx: ActionContext) {
   return getOrEnroll(ctx.db, ctx.caller.openid as string, ctx.now);
 }
@@ -22,7 +21,7 @@ export const pointsFunction = defineFunction({
     listMovements: action({
       access: 'customer',
       input: z.object(paging).strict(),
-      run: async (input, ctx) => listMovements(ctx.db, (await member(ctx))._id, input.page, input.pageSize),
+      run: async (input, ctx) => listMovements(ctx.db, (await member(ctx))._id, input.page, input.pageSize, { customerAt: ctx.now }),
     }),
     listCouponTemplates: action({
       access: 'customer',

@@ -1,8 +1,11 @@
 import type { CouponView, MovementView, Page, PointsSummaryView, RedeemResultView } from '../../cloudfunctions/contracts/api';
 import { defaultAppConfig } from '../../cloudfunctions/core/config';
+import { adjust, bringCurrent, earn, emptyAccount, redeem, reverseForRefund, type Movement } from '../../cloudfunctions/core/points/account';
+import { seedDemo } from '../../local/app';
 import { C } from '../../cloudfunctions/services/collections';
-import { forgetConfig } from '../../cloudfunctions/services/config';
+import { forgetConfig, loadConfig } from '../../cloudfunctions/services/config';
 import { refundOrder } from '../../cloudfunctions/services/orders';
+import { customerAmount, listMovements, movementsQuery, pointsSummary } from '../../cloudfunctions/services/points';
 import { addStaff, completedOrder } from './fixtures';
 import { createHarness, type Harness } from './harness';
 
@@ -82,12 +85,14 @@ describe('movements and refunds', () => {
     await memberWith('o-moves', 300);
     await h.ok('points', 'o-moves', 'redeemCoupon', { templateId: 'pts-eggs', requestId: 'moves-00001' });
     const page = await h.ok<Page<MovementView>>('points', 'o-moves', 'listMovements', { page: 0, pageSize: 2 });
-    expect(page.items.map((m) => m.type)).toEqual(['redeem', 'settle']);
-    expect(page.hasMore).toBe(true);
-    expect(page.items[0]).toMatchObject({ availableDelta: -300, source: { kind: 'redemption' } });
-    const next = await h.ok<Page<MovementView>>('points', 'o-moves', 'listMovements', { page: 1, pageSize: 2 });
-    expect(next.items.map((m) => m.type)).toEqual(['earn']);
-    expect(next.items[0]?.source).toEqual({ kind: 'order', id: expect.stringMatching(/^T/) });
+    expect(page.items.map((m) => m.type)).toEqual(['redeem', 'earn']);
+    expect(page.hasMore).toBe(false);
+    expect(page.items[0]).toMatchObject({ amount: -300, availableDelta: -300, source: { kind: 'redemption' }, state: null });
+    expect(page.items[1]?.source).toEqual({ kind: 'order', id: expect.stringMatching(/^T/) });
+    const first = await h.ok<Page<MovementView>>('points', 'o-moves', 'listMovements', { page: 0, pageSize: 1 });
+    expect(first).toMatchObject({ hasMore: true, items: [{ type: 'redeem' }] });
+    const next = await h.ok<Page<MovementView>>('points', 'o-moves', 'listMovements', { page: 1, pageSize: 1 });
+    expect(next).toMatchObject({ hasMore: false, items: [{ type: 'earn', amount: 300 }] });
   });
 
   it('a refund after the points were spent shows what is owed and recovers it from the next earnings', async () => {
@@ -158,4 +163,162 @@ describe('staff desk', () => {
     h.clock.now += 61_000;
     expect(await h.call('staff', 'o-sales', { action: 'scanMemberCode', payload: { token: code.token } })).toMatchObject({ ok: false, error: { code: 'MEMBER_CODE.EXPIRED' } });
   });
+});
+
+describe('points history as customers read it (issue 7)', () => {
+  type Summary = PointsSummaryView;
+  const total = (s: Summary) => s.available + s.pending - s.owed;
+
+  /** Every row of a member's customer history, page by page. */
+  async function wholeHistory(openid: string, pageSize = 2): Promise<MovementView[]> {
+    const rows: MovementView[] = [];
+    for (let page = 0; ; page += 1) {
+      const p = await h.ok<Page<MovementView>>('points', openid, 'listMovements', { page, pageSize });
+      rows.push(...p.items);
+      if (!p.hasMore) return rows;
+      expect(p.items).toHaveLength(pageSize);
+    }
+  }
+
+  it('a settlement always nets 0 for the customer: random ledgers, every settle movement checked', () => {
+    const config = defaultAppConfig.points;
+    let seed = 7;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    let settles = 0;
+    let repaying = 0;
+    for (let run = 0; run < 200; run += 1) {
+      let account = emptyAccount();
+      let now = Date.parse('2026-01-05T02:00:00Z');
+      const all: Movement[] = [];
+      const orders: string[] = [];
+      for (let step = 0; step < 30; step += 1) {
+        now += rnd(6) * DAY + rnd(3600_000);
+        const pick = rnd(5);
+        try {
+          let r;
+          if (pick === 0 || orders.length === 0) {
+            const orderId = `O${run}-${step}`;
+            orders.push(orderId);
+            r = earn(account, { orderId, paidFen: (1 + rnd(500)) * 100, multiplierPct: 100, completedAt: now }, config);
+          } else if (pick === 1) r = redeem(account, { redemptionId: `R${run}-${step}`, cost: 1 + rnd(300), now, reason: '兑换' });
+          else if (pick === 2) r = reverseForRefund(account, { orderId: orders[rnd(orders.length)] as string, refundId: `F${run}-${step}`, points: rnd(200), now });
+          else if (pick === 3) r = adjust(account, { adjustmentId: `A${run}-${step}`, delta: rnd(2) ? 1 + rnd(100) : -(1 + rnd(100)), now, reason: '调整', source: { kind: 'staff', id: 's' } }, config);
+          else r = bringCurrent(account, now);
+          account = r.account;
+          all.push(...r.movements);
+        } catch {
+          // refused commands (insufficient balance) change nothing
+        }
+      }
+      for (const m of all.filter((x) => x.type === 'settle')) {
+        settles += 1;
+        if (m.owedDelta !== 0) repaying += 1;
+        expect(customerAmount(m)).toBe(0);
+      }
+      expect(all.reduce((s, m) => s + customerAmount(m), 0)).toBe(account.available + account.pending - account.owed);
+    }
+    // The walk really exercised settlements, including ones that paid back owed points.
+    expect(settles).toBeGreaterThan(100);
+    expect(repaying).toBeGreaterThan(0);
+  });
+
+  it("an order is one row: 待入账 until its day, then 已到账 on it; no second credit", async () => {
+    await h.ok('member', 'o-one', 'getCard');
+    const orderId = await completedOrder(h, 'o-one', 173_00);
+    let rows = await wholeHistory('o-one');
+    expect(rows).toEqual([expect.objectContaining({ key: `earn:${orderId}`, amount: 173, state: { kind: 'pending', until: '2026-03-17' } })]);
+    h.clock.now += 8 * DAY;
+    // The settle job has not run: the state still follows the account.
+    rows = await wholeHistory('o-one');
+    expect(rows).toEqual([expect.objectContaining({ key: `earn:${orderId}`, amount: 173, state: { kind: 'settled', on: '2026-03-17' } })]);
+    // A later write stores the settlement; the customer still sees one row for the order.
+    await completedOrder(h, 'o-one', 10_00);
+    rows = await wholeHistory('o-one');
+    expect(rows.filter((r) => r.source.id === orderId)).toEqual([expect.objectContaining({ type: 'earn', state: { kind: 'settled', on: '2026-03-17' } })]);
+    expect(rows.some((r) => r.type === 'settle')).toBe(false);
+    expect((await h.db.collection(C.pointsMovements).where({ memberId: 'o-one', type: 'settle' }).count()).total).toBe(1);
+    expect(rows.reduce((s, r) => s + r.amount, 0)).toBe(total(await h.ok<Summary>('points', 'o-one', 'getSummary')));
+  });
+
+  it('refunds, owed points paid back by a settlement, and a full refund before settling all add up', async () => {
+    await h.ok('member', 'o-mix', 'getCard');
+    const first = await completedOrder(h, 'o-mix', 1000_00);
+    h.clock.now += 8 * DAY;
+    await h.ok('points', 'o-mix', 'redeemCoupon', { templateId: 'pts-200-25', requestId: 'mix-0000001' });
+    await refundOrder(h.db, { orderId: first, refundId: 'R1', refundFen: 500_00 }, h.clock.now);
+    const repaying = await completedOrder(h, 'o-mix', 800_00);
+    const refunded = await completedOrder(h, 'o-mix', 50_00);
+    await refundOrder(h.db, { orderId: refunded, refundId: 'R2', refundFen: 50_00 }, h.clock.now);
+    h.clock.now += 8 * DAY;
+    await completedOrder(h, 'o-mix', 20_00); // stores the settlement that pays back what is owed
+    const summary = await h.ok<Summary>('points', 'o-mix', 'getSummary');
+    expect(summary).toMatchObject({ owed: 0 });
+    expect(summary.pending).toBeGreaterThan(0);
+    const rows = await wholeHistory('o-mix', 3);
+    expect(rows.find((r) => r.key === `earn:${repaying}`)?.state).toEqual({ kind: 'settled', on: expect.any(String) });
+    expect(rows.find((r) => r.key === `earn:${refunded}`)?.state).toEqual({ kind: 'reversed' });
+    expect(rows.find((r) => r.type === 'refund_reversal' && r.source.id === 'R1')?.amount).toBe(-500);
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
+    expect(rows.reduce((s, r) => s + r.amount, 0)).toBe(total(summary));
+  });
+
+  it('points that expired before the nightly job ran are listed, so the rows match the summary', async () => {
+    await memberWith('o-late', 300);
+    h.clock.now = Date.parse('2027-12-31T16:10:00Z'); // 2028-01-01 00:10 in Shanghai, before the 02:30 job
+    const summary = await h.ok<Summary>('points', 'o-late', 'getSummary');
+    expect(summary.available).toBe(0);
+    const rows = await wholeHistory('o-late', 1);
+    expect(rows.map((r) => [r.type, r.amount])).toEqual([
+      ['expire', -300],
+      ['earn', 300],
+    ]);
+    expect(rows.reduce((s, r) => s + r.amount, 0)).toBe(total(summary));
+    // Once the job has written the expiry, the same rows come from storage, not twice.
+    await completedOrder(h, 'o-late', 10_00);
+    const after = await wholeHistory('o-late', 1);
+    expect(after.filter((r) => r.type === 'expire')).toHaveLength(1);
+    expect(after.reduce((s, r) => s + r.amount, 0)).toBe(total(await h.ok<Summary>('points', 'o-late', 'getSummary')));
+  });
+
+  it('the customer query keeps to the index on memberId + at (type and time filtered in the where)', async () => {
+    await memberWith('o-plan', 100);
+    const plan = h.db.explain(movementsQuery(h.db, 'o-plan', { upTo: h.clock.now }).skip(20).limit(21)).join('\n');
+    expect(plan).toContain('USING INDEX i:points_movements:memberId+at');
+    // SEARCH on the index; the only SCAN allowed is the per-row json_each check of an array-valued `type`.
+    expect(plan.split('\n')[0]).toMatch(/^SEARCH c_points_movements USING INDEX i:points_movements:memberId\+at \(<expr>=\? AND <expr><\?\)/);
+    expect(plan).not.toMatch(/\bSCAN c_points_movements\b|TEMP B-TREE/);
+  });
+
+  it('over the demo seed: every member’s whole history adds up to available + pending − owed', async () => {
+    await h.close();
+    h = await createHarness(Date.parse('2026-11-25T02:00:00Z'), { retryFirstAttempt: false });
+    await seedDemo(h.db, h.clock.now);
+    const config = await loadConfig(h.db, h.clock.now);
+    const all = (await h.db.collection(C.pointsAccounts).limit(1000).get()).data.map((d) => String(d._id));
+    expect(all.length).toBeGreaterThan(100);
+    // Every 6th account (the whole set takes half a minute): households, group leaders and restaurants alike.
+    const members = all.filter((_id, i) => i % 6 === 0);
+    const t0 = Date.now();
+    let rowsSeen = 0;
+    let settledRows = 0;
+    for (const memberId of members) {
+      const rows: MovementView[] = [];
+      for (let page = 0; ; page += 1) {
+        const p = await listMovements(h.db, memberId, page, 50, { customerAt: h.clock.now });
+        rows.push(...p.items);
+        if (!p.hasMore) break;
+      }
+      const s = await pointsSummary(h.db, memberId, config, h.clock.now);
+      expect({ memberId, sum: rows.reduce((a, r) => a + r.amount, 0) }).toEqual({ memberId, sum: total(s) });
+      expect(rows.filter((r) => r.type === 'settle')).toEqual([]);
+      rowsSeen += rows.length;
+      settledRows += rows.filter((r) => r.state?.kind === 'settled').length;
+    }
+    expect(rowsSeen).toBeGreaterThan(300);
+    expect(settledRows).toBeGreaterThan(50);
+    expect(Date.now() - t0).toBeLessThan(60_000);
+  }, 120_000);
 });

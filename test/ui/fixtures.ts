@@ -71,17 +71,20 @@ export const LATE_EVENING_UTC = Date.UTC(2026, 10, 24, 16, 5);
 
 /** The n-th movement, newest first: an order earning every time. */
 export function movementFixture(n: number, overrides: Partial<MovementView> = {}): MovementView {
-  return {
+  const m = {
     key: `earn:O${String(n).padStart(6, '0')}`,
-    type: 'earn',
+    type: 'earn' as const,
     at: LATE_EVENING_UTC - n * 3_600_000,
     availableDelta: 0,
     pendingDelta: 100 + n,
     owedDelta: 0,
-    source: { kind: 'order', id: `O${String(n).padStart(6, '0')}` },
+    source: { kind: 'order' as const, id: `O${String(n).padStart(6, '0')}` },
     reason: `订单完成获得${100 + n}积分`,
+    state: { kind: 'pending' as const, until: '2026-12-01' },
     ...overrides,
   };
+  // The customer amount follows the deltas unless a test sets it (as the server computes it).
+  return { ...m, amount: overrides.amount ?? m.availableDelta + m.pendingDelta - m.owedDelta, state: m.type === 'earn' ? m.state : (overrides.state ?? null) };
 }
 
 /** Page `page` of `total` movements, `pageSize` a page. */

@@ -22,6 +22,8 @@ function movement(n: number): MovementView {
     owedDelta: 0,
     source: { kind: 'order', id: `O2026${String(n).padStart(4, '0')}` },
     reason: `订单完成获得${10 + n}积分`,
+    amount: 10 + n,
+    state: n % 2 === 0 ? { kind: 'pending', until: '2026-12-02' } : { kind: 'settled', on: '2026-11-20' },
   };
 }
 

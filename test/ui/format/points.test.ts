@@ -11,6 +11,8 @@ const m = (over: Partial<MovementView>): MovementView => ({
   owedDelta: 0,
   source: { kind: 'order', id: 'O1' },
   reason: '',
+  amount: 0,
+  state: null,
   ...over,
 });
 
