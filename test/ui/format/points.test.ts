@@ -1,6 +1,6 @@
 import type { MovementView } from '@contracts/api';
 import { addDays, formatTime, shanghaiDay } from '@/format/date';
-import { formatSignedPoints, movementAmount, movementSource, rulesText } from '@/format/points';
+import { earnStateText, formatSignedPoints, movementBreakdown, movementSource, movementTitle, pointsTotal, rulesText } from '@/format/points';
 
 const m = (over: Partial<MovementView>): MovementView => ({
   key: 'k',
@@ -32,26 +32,30 @@ describe('points formatting', () => {
     expect(movementSource({ kind: 'system', id: 'expire' })).toBe('系统');
   });
 
-  it('shows the usable change first, then pending, then owed', () => {
-    expect(movementAmount(m({ type: 'earn', pendingDelta: 120 }))).toEqual({ delta: 120, bucket: 'pending', note: null });
-    expect(movementAmount(m({ type: 'settle', availableDelta: 2590, pendingDelta: -2590 }))).toEqual({ delta: 2590, bucket: 'available', note: null });
-    expect(movementAmount(m({ type: 'settle', availableDelta: 80, pendingDelta: -200, owedDelta: -120 }))).toEqual({
-      delta: 80,
-      bucket: 'available',
-      note: '待扣回 -120',
-    });
-    // Everything went to pay owed points back.
-    expect(movementAmount(m({ type: 'settle', availableDelta: 0, pendingDelta: -100, owedDelta: -100 }))).toEqual({
-      delta: -100,
-      bucket: 'pending',
-      note: '待扣回 -100',
-    });
-    expect(movementAmount(m({ type: 'refund_reversal', availableDelta: -80, pendingDelta: -20, owedDelta: 120 }))).toEqual({
-      delta: -80,
-      bucket: 'available',
-      note: '待入账 -20 · 待扣回 +120',
-    });
-    expect(movementAmount(m({ type: 'refund_reversal', owedDelta: 50 }))).toEqual({ delta: 50, bucket: 'owed', note: null });
+  it('names the balances a movement moved, for staff, when the amount alone does not say it', () => {
+    expect(movementBreakdown(m({ type: 'adjust', availableDelta: 200 }))).toBeNull();
+    expect(movementBreakdown(m({ type: 'settle', availableDelta: 80, pendingDelta: -200, owedDelta: -120 }))).toBe('可用 +80 · 待入账 -200 · 待扣回 -120');
+    expect(movementBreakdown(m({ type: 'earn', pendingDelta: 120 }))).toBe('待入账 +120');
+  });
+
+  it('titles rows in plain words for customers, the stored reason for staff', () => {
+    const earned = m({ type: 'earn', reason: '订单完成获得120积分，售后期结束后（2026-12-02）到账' });
+    expect(movementTitle(earned)).toBe('订单完成获得积分');
+    expect(movementTitle(earned, true)).toBe(earned.reason);
+    expect(movementTitle(m({ type: 'expire', source: { kind: 'system', id: '2025-12-31' } }), false)).toMatch(/^积分过期（有效期至(2025年)?12月31日）$/);
+    expect(movementTitle(m({ type: 'expire', source: { kind: 'order', id: 'O1' } }))).toBe('订单积分到账前已过期');
+    expect(movementTitle(m({ type: 'redeem', reason: '兑换优惠券「满100减10」' }))).toBe('兑换优惠券「满100减10」');
+  });
+
+  it('states where an order’s points are: 待入账 until a day, then 已到账 on it', () => {
+    expect(earnStateText({ kind: 'pending', until: '2026-12-02' })).toEqual({ tag: '待入账', tone: 'warning', day: '2026-12-02', dayText: '到账' });
+    expect(earnStateText({ kind: 'settled', on: '2026-12-02' })).toEqual({ tag: '已到账', tone: 'positive', day: '2026-12-02', dayText: '' });
+    expect(earnStateText({ kind: 'reversed' })).toMatchObject({ tag: '已退回', day: null });
+  });
+
+  it('the total is usable + pending − owed', () => {
+    expect(pointsTotal({ available: 0, pending: 300, owed: 120 })).toBe(180);
+    expect(pointsTotal({ available: 1000, pending: 0, owed: 0 })).toBe(1000);
   });
 
   it('states the rules', () => {

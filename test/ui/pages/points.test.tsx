@@ -1,11 +1,16 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { openPage } from '@/lib/nav';
+import Taro from '@tarojs/taro';
+import { formatDate } from '@/format/date';
 import PointsPage from '@/pages/points/index';
 import { LATE_EVENING_UTC, movementFixture, movementPage, summaryFixture } from '../fixtures';
 import { NETWORK_DOWN, fail, installFakeServer, ok } from '../fakeServer';
 import { firePageHide, firePageShow } from '../pageHooks';
 
-jest.mock('@/lib/nav', () => ({ openPage: jest.fn() }));
+let navigateTo: jest.SpyInstance;
+beforeEach(() => {
+  navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never);
+});
+afterEach(() => navigateTo.mockRestore());
 
 async function settle(): Promise<void> {
   await act(async () => {
@@ -29,19 +34,25 @@ describe('points tab', () => {
         ),
       'points.listMovements': ({ payload }) => ok(movementPage(page(payload).page, page(payload).pageSize, 3)),
     });
-    render(<PointsPage />);
-    expect(screen.getByText('正在加载积分…')).toBeTruthy();
+    const { container } = render(<PointsPage />);
+    expect(screen.getByLabelText('正在加载积分…')).toBeTruthy();
     await settle();
 
     expect(screen.getByText('12,345')).toBeTruthy();
-    expect(screen.getByText('待入账 3,000 积分')).toBeTruthy();
-    expect(screen.getByText('其中 1,200 积分将于2026年11月27日可用')).toBeTruthy();
-    expect(screen.getByText('200 积分将于2026年12月31日过期')).toBeTruthy();
+    // The total the rows add up to, with its parts.
+    expect(container.querySelector('.points-parts')?.textContent).toBe('合计 15,345 = 可用 12,345 + 待入账 3,000 − 待扣回 0');
+    expect(container.querySelector('.points-line')?.textContent).toBe(`其中 1,200 积分将于${formatDate('2026-11-27')}可用`);
+    // A tab page: no back control.
+    expect(screen.queryByRole('button', { name: /回到首页|返回/ })).toBeNull();
     expect(screen.getByText('积分规则：每消费 1 元得 1 积分，订单完成 7 天后到账；当年获得的积分于次年12月31日到期')).toBeTruthy();
-    // No owed points, no explanation of them.
-    expect(screen.queryByText(/待扣回/)).toBeNull();
-    expect(screen.getByText('兑换优惠券 ›')).toBeTruthy();
-    expect(screen.getByText('我的优惠券 ›')).toBeTruthy();
+    expect(screen.queryByText(/待扣回积分：/)).toBeNull();
+    // Expiring points lead to 兑换, with the amount and the date.
+    const expiring = screen.getByRole('link', { name: /200 积分将于2026-12-31过期，去兑换/ });
+    expect(expiring.textContent).toBe(`200 积分将于${formatDate('2026-12-31')}过期，去兑换 ›`);
+    fireEvent.click(expiring);
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/coupons/pages/redeem/index' });
+    expect(screen.getByRole('link', { name: '兑换优惠券 ›' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: '我的优惠券 ›' })).toBeTruthy();
   });
 
   it('explains owed points', async () => {
@@ -51,16 +62,16 @@ describe('points tab', () => {
     });
     render(<PointsPage />);
     await settle();
-    expect(screen.getByText('待扣回 150 积分')).toBeTruthy();
+    expect(screen.getByText(/− 待扣回 150/)).toBeTruthy();
+    expect(screen.getByText(/合计 -150/)).toBeTruthy();
     expect(screen.getByText('待扣回积分：退款时已使用的积分，将从之后到账的积分中扣除')).toBeTruthy();
-    expect(screen.queryByText(/待入账/)).toBeNull();
-    expect(screen.getByText('暂无积分记录，下单即可累积')).toBeTruthy();
+    expect(screen.getByText('暂无积分记录')).toBeTruthy();
   });
 
-  it('lists every movement with its reason, source, signed amount and Shanghai time', async () => {
+  it('lists one row per movement with what it counts, its source, time and an order’s state', async () => {
     const items = [
       movementFixture(0, { key: 'redeem:r1', type: 'redeem', availableDelta: -500, pendingDelta: 0, source: { kind: 'redemption', id: 'r1' }, reason: '兑换优惠券「满100减10」' }),
-      movementFixture(1, { key: 'earn:O1', reason: '订单完成获得1806积分，售后期结束后（2026-12-02）到账', pendingDelta: 1806, source: { kind: 'order', id: 'O20261125000477' } }),
+      movementFixture(1, { key: 'earn:O1', reason: '订单完成获得1806积分，售后期结束后（2026-12-02）到账', pendingDelta: 1806, source: { kind: 'order', id: 'O20261125000477' }, state: { kind: 'pending', until: '2026-12-02' } }),
       movementFixture(2, {
         key: 'refund:O2:R9',
         type: 'refund_reversal',
@@ -71,7 +82,7 @@ describe('points tab', () => {
         reason: '订单退款，扣回200积分，其中120分已使用，将从之后到账的积分中抵扣',
       }),
       movementFixture(3, { key: 'adjust:s:1', type: 'adjust', availableDelta: 300, pendingDelta: 0, source: { kind: 'staff', id: '李小鲜' }, reason: '配送延误补偿' }),
-      movementFixture(4, { key: 'settle:O3', type: 'settle', availableDelta: 2590, pendingDelta: -2590, source: { kind: 'order', id: 'O3' }, reason: '订单售后期结束，2590积分到账' }),
+      movementFixture(4, { key: 'earn:O3', pendingDelta: 2590, source: { kind: 'order', id: 'O3' }, state: { kind: 'settled', on: '2026-11-20' } }),
     ];
     installFakeServer({
       'points.getSummary': () => ok(summaryFixture()),
@@ -80,22 +91,25 @@ describe('points tab', () => {
     const { container } = render(<PointsPage />);
     await settle();
 
-    const rows = Array.from(container.querySelectorAll('.movement')).map((r) => r.textContent);
+    const rows = Array.from(container.querySelectorAll('.movement')).map((r) => r.textContent ?? '');
     expect(rows).toHaveLength(5);
     expect(rows[0]).toContain('兑换优惠券「满100减10」');
-    expect(rows[0]).toContain('积分兑换 · 2026-11-25 00:05');
+    expect(rows[0]).toContain(`积分兑换 · ${formatDate(LATE_EVENING_UTC)} 00:05`);
     expect(rows[0]).toContain('-500');
-    expect(rows[1]).toContain('订单 O20261125000477 · 2026-11-24 23:05');
+    expect(rows[1]).toContain('订单完成获得积分');
+    expect(rows[1]).not.toContain('2026-12-02');
+    expect(rows[1]).toContain('订单 O20261125000477 · ');
     expect(rows[1]).toContain('+1,806');
-    expect(rows[1]).toContain('待入账');
+    expect(rows[1]).toContain(`待入账 ${formatDate('2026-12-02')}到账`);
+    // A refund counts everything it took back, the owed part included.
     expect(rows[2]).toContain('退款 R20261120001');
-    expect(rows[2]).toContain('-80');
-    expect(rows[2]).toContain('待扣回 +120');
+    expect(rows[2]).toContain('-200');
     // Customers see that staff adjusted, not who.
     expect(rows[3]).toContain('店员调整 · ');
     expect(rows[3]).not.toContain('李小鲜');
     expect(rows[3]).toContain('+300');
     expect(rows[4]).toContain('+2,590');
+    expect(rows[4]).toContain(`已到账 ${formatDate('2026-11-20')}`);
     expect(rows[4]).not.toContain('待入账');
     expect(screen.getByText('没有更多了')).toBeTruthy();
     expect(LATE_EVENING_UTC).toBe(Date.parse('2026-11-25T00:05:00+08:00'));
@@ -125,7 +139,7 @@ describe('points tab', () => {
       { page: 2, pageSize: 20 },
     ]);
     // In order, each movement once.
-    expect(container.querySelectorAll('.movement')[44]?.textContent).toContain('订单完成获得144积分');
+    expect(container.querySelectorAll('.movement')[44]?.textContent).toContain('订单 O000044 · ');
   });
 
   it('drops a movement repeated at a page boundary (a new one arrived meanwhile)', async () => {
@@ -206,8 +220,8 @@ describe('points tab', () => {
     render(<PointsPage />);
     await settle();
     fireEvent.click(screen.getByText('兑换优惠券 ›'));
-    expect(openPage).toHaveBeenLastCalledWith('/packages/coupons/pages/redeem/index');
-    fireEvent.click(screen.getByText('我的优惠券 ›'));
-    expect(openPage).toHaveBeenLastCalledWith('/packages/coupons/pages/mine/index');
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/coupons/pages/redeem/index' });
+    fireEvent.keyDown(screen.getByText('我的优惠券 ›'), { key: 'Enter' });
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/coupons/pages/mine/index' });
   });
 });
