@@ -28,3 +28,6 @@ export const adjustPoints = (input: AdjustPointsInput) => callCloud('staff', 'ad
 export type OverrideTierInput = ApiInput<'staff', 'overrideTier'>;
 
 export const overrideTier = (input: OverrideTierInput) => callCloud('staff', 'overrideTier', input);
+
+/** 查找会员 by what staff typed: a member number in any usual spelling or an 11-digit phone. */
+export const findMember = (query: string) => callCloud('staff', 'findMember', { query });

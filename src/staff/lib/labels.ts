@@ -1,6 +1,5 @@
 /** Words for the staff pages (subpackage only). */
 import type { CustomerKind, Role, StaffMemberView, TierHistoryView } from '@contracts/api';
-import { MEMBER_NO_PATTERN } from '@contracts/limits';
 import { tierTitle } from '../../format/tier';
 
 export const ROLE_NAMES: Record<Role, string> = { customer: '顾客', staff: '店员', manager: '店长' };
@@ -28,12 +27,4 @@ export function roleName(role: string): string {
 export function tierName(tiers: StaffMemberView['tiers'], id: string): string {
   const tier = tiers.find((t) => t.id === id);
   return tier ? tierTitle(tier.name) : id;
-}
-
-/** "FP00000001", "fp00000001" and "1" all mean member FP00000001; null when it cannot be one. */
-export function normalizeMemberNo(text: string): string | null {
-  const s = text.trim().toUpperCase().replace(/\s+/g, '');
-  if (MEMBER_NO_PATTERN.test(s)) return s;
-  if (/^\d{1,8}$/.test(s)) return 'FP' + s.padStart(8, '0');
-  return null;
 }

@@ -3,11 +3,15 @@ import type { AuditEntryView, MovementView, TierHistoryView } from '@contracts/a
 import StaffHomePage from '@/staff/pages/home/index';
 import StaffMemberPage from '@/staff/pages/member/index';
 import { openPage } from '@/lib/nav';
+import { switchTab } from '@/lib/routes';
+import { askForCard } from '@/services/entry';
 import { customerMe, movementFixture, staffMe, staffMemberFixture } from '../fixtures';
 import { NETWORK_DOWN, fail, installFakeServer, ok, type FakeServer, type Handler } from '../fakeServer';
 import { setRouterParams } from '../pageHooks';
 
 jest.mock('@/lib/nav', () => ({ openPage: jest.fn() }));
+jest.mock('@/lib/routes', () => ({ ...jest.requireActual('@/lib/routes'), switchTab: jest.fn(() => Promise.resolve()) }));
+jest.mock('@/services/entry', () => ({ ...jest.requireActual('@/services/entry'), askForCard: jest.fn() }));
 
 /** Let pending fetches resolve and React commit, moving fake time forward by `ms`. */
 async function advance(ms = 0): Promise<void> {
@@ -16,10 +20,11 @@ async function advance(ms = 0): Promise<void> {
   });
 }
 
-async function answerModal(confirm: boolean): Promise<string> {
-  const modal = document.querySelector('.taro__modal') as HTMLElement;
-  const text = modal.querySelector('.taro-modal__text')?.textContent ?? '';
-  fireEvent.click(modal.querySelector(confirm ? '.taro-model__confirm' : '.taro-model__cancel') as HTMLElement);
+/** Answer the ConfirmDialog; returns its name and message ("张姐|扣减 300 积分 · 原因：…"). */
+async function answerDialog(confirm: boolean): Promise<string> {
+  const dialog = screen.getByRole('dialog');
+  const text = `${dialog.querySelector('.dialog-name')?.textContent ?? ''}|${dialog.querySelector('.dialog-message')?.textContent ?? ''}`;
+  fireEvent.click(dialog.querySelector(confirm ? '.dialog-confirm' : '.dialog-cancel') as HTMLElement);
   await advance();
   await advance();
   return text;
@@ -53,23 +58,16 @@ beforeEach(() => {
 });
 
 describe('staff home', () => {
-  it('greets the staff member by name', async () => {
+  it('greets the staff member by name and offers their own card, which is what enrols them', async () => {
     installFakeServer({ 'member.whoami': () => ok({ role: 'manager', displayName: '王店长', memberNo: null }) });
     render(<StaffHomePage />);
     await advance();
-    expect(screen.getByText('员工工作台')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: '员工工作台' })).toBeTruthy();
     expect(screen.getByText('王店长（店长）')).toBeTruthy();
-  });
-
-  it('names the tiers as the configuration does, not as the client would guess', async () => {
-    const base = staffMemberFixture();
-    const tiers = base.tiers.map((t) => ({ ...t, name: { basic: '普通', potential: '银牌', core: '金牌', strategic: '钻石' }[t.id] }));
-    memberServer({ 'staff.getMember': () => ok({ ...base, tiers }) });
-    const { container } = await openMember();
-    expect(panel(container, 'tier-history').textContent).toContain('升级：银牌会员 → 金牌会员');
-    const chips = Array.from(panel(container, 'override-form').querySelectorAll('.chips')[0]?.children ?? []).map((c) => c.textContent);
-    expect(chips).toEqual(['普通会员', '银牌会员', '金牌会员', '钻石会员']);
-    expect(panel(container, 'audit').textContent).toContain('人工调整等级为钻石会员');
+    const own = screen.getByRole('link', { name: '我的会员卡' });
+    fireEvent.click(own);
+    expect(switchTab).toHaveBeenCalledWith('/pages/card/index');
+    expect(askForCard).toHaveBeenCalled();
   });
 
   it('tells a customer it is for staff only', async () => {
@@ -80,54 +78,67 @@ describe('staff home', () => {
     expect(screen.queryByText('查找会员')).toBeNull();
   });
 
-  it('finds a member by number and opens them', async () => {
-    const server = installFakeServer({
-      'member.whoami': () => ok(staffMe),
-      'staff.getMember': () => ok(staffMemberFixture()),
-    });
-    const { container } = render(<StaffHomePage />);
+  it('every control is a named button or link', async () => {
+    installFakeServer({ 'member.whoami': () => ok(staffMe) });
+    render(<StaffHomePage />);
     await advance();
-    // Taro's H5 inputs render their inner <input> a frame later.
     await advance(100);
-    type(container, '.member-no-input input', 'fp0000005');
-    fireEvent.click(screen.getByText('查询'));
-    await advance();
-    expect(screen.getByText('会员号应为 FP 加 8 位数字，如 FP00000001')).toBeTruthy();
-    expect(server.count('staff.getMember')).toBe(0);
-
-    // Digits alone are padded to a member number.
-    type(container, '.member-no-input input', '5');
-    fireEvent.click(screen.getByText('查询'));
-    await advance();
-    expect(server.payloads('staff.getMember')).toEqual([{ memberNo: 'FP00000005' }]);
-    expect(openPage).toHaveBeenCalledWith('/staff/pages/member/index?memberNo=FP00000005');
+    expect(screen.getAllByRole('button').map((b) => b.getAttribute('aria-label'))).toEqual(['查询会员', '识别会员码']);
   });
 
-  it('says when there is no such member', async () => {
-    installFakeServer({
-      'member.whoami': () => ok(staffMe),
-      'staff.getMember': () => fail('MEMBER.NOT_FOUND', '没有会员号为 FP00000099 的会员'),
-    });
-    const { container } = render(<StaffHomePage />);
+  async function openHome(routes: Record<string, Handler>) {
+    const server = installFakeServer({ 'member.whoami': () => ok(staffMe), ...routes });
+    const view = render(<StaffHomePage />);
     await advance();
     // Taro's H5 inputs render their inner <input> a frame later.
     await advance(100);
-    type(container, '.member-no-input input', 'FP00000099');
-    fireEvent.click(screen.getByText('查询'));
+    return { server, ...view };
+  }
+
+  it.each([
+    ['FP00000003', '按会员号 FP00000003 查找'],
+    ['fp3', '按会员号 FP00000003 查找'],
+    ['3', '按会员号 FP00000003 查找'],
+    ['FP 0000 0003', '按会员号 FP00000003 查找'],
+    ['ｆｐ３', '按会员号 FP00000003 查找'],
+    ['13800000000', '按手机号 138****0000 查找'],
+  ])('looks %j up, says what it searched for, and opens the member', async (typed, said) => {
+    const { server, container } = await openHome({ 'staff.findMember': () => ok({ query: { kind: 'memberNo', memberNo: 'FP00000003' }, member: staffMemberFixture({ memberNo: 'FP00000003' }) }) });
+    type(container, '.member-no-input input', typed);
+    fireEvent.click(screen.getByRole('button', { name: '查询会员' }));
+    expect(screen.getByText(said + '…')).toBeTruthy();
     await advance();
-    expect(screen.getByText('没有会员号为 FP00000099 的会员')).toBeTruthy();
+    // The whole text goes to the server, which reads it with the same parser.
+    expect(server.payloads('staff.findMember')).toEqual([{ query: typed }]);
+    expect(openPage).toHaveBeenCalledWith('/staff/pages/member/index?memberNo=FP00000003');
+  });
+
+  it('refuses what is neither a member number nor a whole phone, and the message goes when the input is corrected', async () => {
+    const { server, container } = await openHome({});
+    type(container, '.member-no-input input', '1380000000');
+    fireEvent.click(screen.getByRole('button', { name: '查询会员' }));
+    expect(screen.getByRole('alert').textContent).toBe('手机号应为 11 位，这里有 10 位');
+    // Nothing was cut to fit: the field still holds all ten digits.
+    expect((container.querySelector('.member-no-input input') as HTMLInputElement).value).toBe('1380000000');
+    type(container, '.member-no-input input', '13800000000');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(server.count('staff.findMember')).toBe(0);
+  });
+
+  it('says when there is no such member, with what it searched for', async () => {
+    const { container } = await openHome({ 'staff.findMember': () => fail('MEMBER.NOT_FOUND', '没有手机号为 138****0001 的会员') });
+    type(container, '.member-no-input input', '138 0000 0001');
+    fireEvent.click(screen.getByRole('button', { name: '查询会员' }));
+    await advance();
+    expect(screen.getByText('按手机号 138****0001 查找')).toBeTruthy();
+    expect(screen.getByText('没有手机号为 138****0001 的会员')).toBeTruthy();
     expect(openPage).not.toHaveBeenCalled();
   });
 
   it('resolves a pasted member code (H5 has no camera scan)', async () => {
-    const server = installFakeServer({
-      'member.whoami': () => ok(staffMe),
+    const { server, container } = await openHome({
       'staff.scanMemberCode': ({ call }) => (call === 1 ? fail('MEMBER_CODE.EXPIRED', '会员码已过期，请让顾客刷新') : ok(staffMemberFixture())),
     });
-    const { container } = render(<StaffHomePage />);
-    await advance();
-    // Taro's H5 inputs render their inner <input> a frame later.
-    await advance(100);
     expect(screen.queryByText('扫描会员码')).toBeNull();
     fireEvent.click(screen.getByText('识别会员码'));
     expect(screen.getByText('请粘贴顾客的会员码')).toBeTruthy();
@@ -200,7 +211,7 @@ describe('staff member detail', () => {
     expect(auditText).toContain('调整积分 +200');
     expect(auditText).toContain('原因：节日回馈');
     expect(auditText).toContain('王店长（店长）');
-    expect(auditText).toContain('2026-11-20 10:00');
+    expect(auditText).toContain('11月20日 10:00');
     expect(auditText).toContain('人工调整等级为战略会员，至2027年3月31日');
     expect(server.payloads('staff.getAuditTrail')).toEqual([{ memberNo: 'FP00000005', page: 0, pageSize: 10 }]);
     expect(server.payloads('staff.getLedger')).toEqual([{ memberNo: 'FP00000005', page: 0, pageSize: 20 }]);
@@ -239,31 +250,50 @@ describe('staff member detail', () => {
     expect(server.count('staff.getLedger')).toBe(0);
   });
 
-  it('checks the adjustment form before sending anything', async () => {
+  it('reads the amount exactly, refuses what it cannot read, and drops a stale message once corrected', async () => {
     const server = memberServer();
     const { container } = await openMember();
     const form = panel(container, 'adjust-form');
-    const submit = () => fireEvent.click(within(form).getByText('提交调整'));
+    const submit = () => fireEvent.click(within(form).getByRole('button', { name: '提交积分调整' }));
+    const amountError = () => form.querySelector('.adjust-amount .field-error')?.textContent ?? null;
 
     submit();
-    expect(within(form).getByText('请输入要调整的积分（正整数）')).toBeTruthy();
-    type(container, '.adjust-amount input', '1.5');
+    expect(within(form).getByRole('alert').textContent).toBe('请输入要调整的积分，并选择“加”或“减”');
+    // A typed minus is not silently dropped (it used to become +50): the sign is chosen with 加 / 减.
+    type(container, '.adjust-amount input', '-50');
+    expect(amountError()).toBe('请用“加 / 减”选择方向，这里只填数字');
+    // The submit-time message went with the change; the field says what is wrong now.
+    expect(form.querySelector('.form-error')).toBeNull();
+    type(container, '.adjust-amount input', '12.5');
+    expect(amountError()).toBe('请输入整数，不支持小数');
+    type(container, '.adjust-amount input', '1e6');
+    expect(amountError()).toBe('请直接写出完整数字，不支持 1e6 这样的写法');
+    type(container, '.adjust-amount input', '1000001');
+    expect(amountError()).toBe('最多 1,000,000');
+    type(container, '.adjust-amount input', '５０');
+    expect(amountError()).toBe('请选择“加”或“减”');
+    fireEvent.click(within(form).getByRole('button', { name: '减' }));
+    expect(amountError()).toBeNull();
+    expect(within(form).getByRole('button', { name: '减' }).getAttribute('aria-pressed')).toBe('true');
+
     submit();
-    expect(within(form).getByText('请输入要调整的积分（正整数）')).toBeTruthy();
-    type(container, '.adjust-amount input', '100');
-    submit();
-    expect(within(form).getByText('请填写原因（至少 2 个字）')).toBeTruthy();
-    type(container, '.adjust-reason textarea', ' 好 ');
-    submit();
-    expect(within(form).getByText('请填写原因（至少 2 个字）')).toBeTruthy();
-    // Deducting more than the member has.
-    fireEvent.click(within(form).getByText('扣减'));
-    type(container, '.adjust-amount input', '90000');
+    expect(within(form).getByRole('alert').textContent).toBe('请填写原因（至少 2 个字）');
+    type(container, '.adjust-reason textarea', '退货');
+    expect(form.querySelector('.form-error')).toBeNull();
+    // A 5,000-character paste is refused whole, with a message, never cut to fit.
+    type(container, '.adjust-reason textarea', '长'.repeat(5000));
+    expect(within(form).getByRole('alert').textContent).toBe('最多 200 字，这次输入有 5,000 字，未填入，请删减后再输入');
+    expect(within(form).getByText('2/200')).toBeTruthy();
     type(container, '.adjust-reason textarea', '退货扣回');
+    expect(within(form).queryByRole('alert')).toBeNull();
+    expect(within(form).getByText('4/200')).toBeTruthy();
+    // Deducting more than the member has.
+    type(container, '.adjust-amount input', '90000');
     submit();
-    expect(within(form).getByText('扣减不能超过可用积分（86,000）')).toBeTruthy();
+    expect(within(form).getByRole('alert').textContent).toBe('扣减不能超过可用积分（86,000）');
     await advance();
     expect(server.count('staff.adjustPoints')).toBe(0);
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('adjusts points after confirmation, shows the result and reloads the member', async () => {
@@ -272,18 +302,24 @@ describe('staff member detail', () => {
     });
     const { container } = await openMember();
     const form = panel(container, 'adjust-form');
-    fireEvent.click(within(form).getByText('扣减'));
+    fireEvent.click(within(form).getByRole('button', { name: '减' }));
     type(container, '.adjust-amount input', '300');
     type(container, '.adjust-reason textarea', '  退货扣回积分 ');
     fireEvent.click(within(form).getByText('提交调整'));
     await advance();
     expect(server.count('staff.adjustPoints')).toBe(0);
-    expect(await answerModal(true)).toBe('为 张姐 扣减 300 积分？原因：退货扣回积分');
+    // Cancelling sends nothing.
+    expect(await answerDialog(false)).toBe('张姐|扣减 300 积分 · 原因：退货扣回积分');
+    expect(server.count('staff.adjustPoints')).toBe(0);
+    fireEvent.click(within(form).getByText('提交调整'));
+    expect(screen.getByRole('dialog').querySelector('.dialog-confirm')?.textContent).toBe('确认扣减');
+    await answerDialog(true);
 
     const [sent] = server.payloads('staff.adjustPoints') as AdjustPayload[];
     expect(sent).toEqual({ memberNo: 'FP00000005', delta: -300, reason: '退货扣回积分', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
     expect(within(form).getByText('已扣减 300 积分，当前可用 85,700 积分')).toBeTruthy();
     // The form is cleared and everything on the page loads again.
+    await advance(100);
     expect((container.querySelector('.adjust-amount input') as HTMLInputElement).value).toBe('');
     expect(server.count('staff.getMember')).toBe(2);
     expect(server.count('staff.getLedger')).toBe(2);
@@ -297,16 +333,17 @@ describe('staff member detail', () => {
     });
     const { container } = await openMember();
     const form = panel(container, 'adjust-form');
+    fireEvent.click(within(form).getByRole('button', { name: '加' }));
     type(container, '.adjust-amount input', '100');
     type(container, '.adjust-reason textarea', '配送延误补偿');
     fireEvent.click(within(form).getByText('提交调整'));
     await advance();
-    await answerModal(true);
+    await answerDialog(true);
 
     expect(within(form).getByText('网络异常，提交结果未确认。请点击“重试提交”（不会重复执行）')).toBeTruthy();
     // Locked to what was sent until the outcome is known.
-    expect(container.querySelector('.adjust-amount')?.getAttribute('disabled')).not.toBeNull();
-    type(container, '.adjust-amount input', '999');
+    expect(container.querySelector('.adjust-amount .number-field-input')?.getAttribute('disabled')).not.toBeNull();
+    expect(container.querySelector('.adjust-reason .field')?.getAttribute('disabled')).not.toBeNull();
     fireEvent.click(within(form).getByText('重试提交'));
     await advance();
 
@@ -320,18 +357,18 @@ describe('staff member detail', () => {
     const server = memberServer({ 'staff.adjustPoints': () => fail('POINTS.INSUFFICIENT_BALANCE', '积分不足') });
     const { container } = await openMember();
     const form = panel(container, 'adjust-form');
-    fireEvent.click(within(form).getByText('扣减'));
+    fireEvent.click(within(form).getByRole('button', { name: '减' }));
     type(container, '.adjust-amount input', '500');
     type(container, '.adjust-reason textarea', '退货扣回');
     fireEvent.click(within(form).getByText('提交调整'));
     await advance();
-    await answerModal(true);
+    await answerDialog(true);
     expect(within(form).getByText('扣减失败：会员可用积分不足')).toBeTruthy();
     expect(within(form).queryByText('重试提交')).toBeNull();
 
     fireEvent.click(within(form).getByText('提交调整'));
     await advance();
-    await answerModal(true);
+    await answerDialog(true);
     const ids = (server.payloads('staff.adjustPoints') as AdjustPayload[]).map((p) => p.requestId);
     expect(ids).toHaveLength(2);
     expect(ids[1]).not.toBe(ids[0]);
@@ -345,7 +382,7 @@ describe('staff member detail', () => {
     const form = panel(container, 'override-form');
     const submit = () => fireEvent.click(within(form).getByText('提交调整'));
 
-    expect(within(form).getByText('有效期至（最晚 2027年11月25日）')).toBeTruthy();
+    expect(form.querySelectorAll('.field-label')[1]?.textContent).toBe('有效期至（最晚 2027年11月25日）');
     submit();
     expect(within(form).getByText('请选择等级')).toBeTruthy();
     fireEvent.click(within(form).getByText('战略会员'));
@@ -356,14 +393,15 @@ describe('staff member detail', () => {
     submit();
     expect(within(form).getByText('请填写原因（至少 2 个字）')).toBeTruthy();
     type(container, '.override-reason textarea', '年度战略合作签约');
+    expect(form.querySelector('.form-error')).toBeNull();
     submit();
     await advance();
-    expect(await answerModal(true)).toBe('将 张姐 调整为战略会员，有效期至2027年2月23日？原因：年度战略合作签约');
+    expect(await answerDialog(true)).toBe('张姐|调整为战略会员，有效期至2027年2月23日 · 原因：年度战略合作签约');
 
     expect(server.payloads('staff.overrideTier')).toEqual([
       { memberNo: 'FP00000005', tier: 'strategic', until: '2027-02-23', reason: '年度战略合作签约', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) },
     ]);
-    expect(within(form).getByText('已将等级调整为战略会员，有效期至2027年2月23日')).toBeTruthy();
+    expect(form.querySelector('.form-ok')?.textContent).toBe('已将等级调整为战略会员，有效期至2027年2月23日');
     expect(server.count('staff.getMember')).toBe(2);
     expect(server.count('staff.getTierHistory')).toBe(2);
   });
@@ -378,8 +416,8 @@ describe('staff member detail', () => {
     const confirm = Array.from(document.querySelectorAll('.weui-picker__action')).find((e) => e.textContent === '确定') as HTMLElement;
     fireEvent.click(confirm);
     await advance(500);
-    // The picker opens on today (the earliest allowed day).
-    expect(within(form).getByText('2026年11月25日')).toBeTruthy();
+    // The picker opens on today (the earliest allowed day), shown in the one date format.
+    expect(within(form).getByText('11月25日')).toBeTruthy();
   });
 
   it('shows the server refusal of an override and retries a lost one with the same id', async () => {
@@ -394,12 +432,12 @@ describe('staff member detail', () => {
     type(container, '.override-reason textarea', '团长保级观察期');
     fireEvent.click(within(form).getByText('提交调整'));
     await advance();
-    await answerModal(true);
+    await answerDialog(true);
     expect(within(form).getByText('调整失败：人工调整最长 366 天')).toBeTruthy();
 
     fireEvent.click(within(form).getByText('提交调整'));
     await advance();
-    await answerModal(true);
+    await answerDialog(true);
     expect(within(form).getByText('网络异常，提交结果未确认。请点击“重试提交”（不会重复执行）')).toBeTruthy();
     fireEvent.click(within(form).getByText('重试提交'));
     await advance();
@@ -408,6 +446,6 @@ describe('staff member detail', () => {
     expect(lost?.requestId).not.toBe(refused?.requestId);
     expect(retried).toEqual(lost);
     expect(retried?.until).toBe('2026-12-25');
-    expect(within(form).getByText('已将等级调整为核心会员，有效期至2026年12月25日')).toBeTruthy();
+    expect(form.querySelector('.form-ok')?.textContent).toBe('已将等级调整为核心会员，有效期至12月25日');
   });
 });

@@ -2,16 +2,21 @@ import { useState } from 'react';
 import { Input, View } from '@tarojs/components';
 import { scanCode } from '@tarojs/taro';
 import type { StaffMemberView, WhoAmIView } from '@contracts/api';
+import { describeMemberQuery, parseMemberQuery } from '@contracts/memberQuery';
 import { openPage } from '../../../lib/nav';
-import { PageShell } from '../../../components/PageShell';
+import { ROUTES, switchTab, urlOf } from '../../../lib/routes';
+import { Card, PageShell } from '../../../components/PageShell';
+import { Remote } from '../../../components/Remote';
 import { StateView } from '../../../components/StateView';
+import { Tappable } from '../../../components/Tappable';
 import { useRemote } from '../../../hooks/useRemote';
 import { whoAmI } from '../../../services/api';
+import { askForCard } from '../../../services/entry';
 import { errorMessage, isCloudError } from '../../../services/errors';
 import { useSessionVersion } from '../../../services/session';
-import { getStaffMember, scanMemberCode } from '../../../services/staffApi';
+import { findMember, scanMemberCode } from '../../../services/staffApi';
 import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
-import { normalizeMemberNo, ROLE_NAMES } from '../../lib/labels';
+import { ROLE_NAMES } from '../../lib/labels';
 import '../../staff.css';
 
 /** The weapp can scan the customer's QR code; the H5 build (local development) pastes the token. */
@@ -25,13 +30,18 @@ function lookupError(e: unknown, byCode: boolean): string {
   return errorMessage(e);
 }
 
-/** Staff home (subpackage): find a member by member number or by the member code, then open them. */
-export default function StaffHomePage() {
-  const sessionVersion = useSessionVersion();
-  const me = useRemote<WhoAmIView>(whoAmI, [], sessionVersion);
-  const [memberNo, setMemberNo] = useState('');
+/** The staff member's own card: asking for it is what enrols them as a customer. */
+function openOwnCard(): void {
+  askForCard();
+  void switchTab(ROUTES.card);
+}
+
+function Lookup() {
+  const [text, setText] = useState('');
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
+  // What the last lookup searched for ("按会员号 FP00000003 查找"), shown with its outcome.
+  const [searched, setSearched] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const open = (find: () => Promise<StaffMemberView>, byCode: boolean) => {
@@ -41,7 +51,7 @@ export default function StaffHomePage() {
     find().then(
       (member) => {
         setBusy(false);
-        openPage(`/staff/pages/member/index?memberNo=${encodeURIComponent(member.memberNo)}`);
+        openPage(urlOf(ROUTES.staffMember, { memberNo: member.memberNo }));
       },
       (e: unknown) => {
         setBusy(false);
@@ -51,16 +61,19 @@ export default function StaffHomePage() {
   };
 
   const lookup = () => {
-    const no = normalizeMemberNo(memberNo);
-    if (!no) {
-      setError('会员号应为 FP 加 8 位数字，如 FP00000001');
+    const parsed = parseMemberQuery(text);
+    if (!parsed.ok) {
+      setSearched(null);
+      setError(parsed.message);
       return;
     }
-    open(() => getStaffMember(no), false);
+    setSearched(describeMemberQuery(parsed.query));
+    open(() => findMember(text).then((found) => found.member), false);
   };
 
-  const lookupToken = (text: string) => {
-    const t = text.trim();
+  const lookupToken = (raw: string) => {
+    const t = raw.trim();
+    setSearched(t ? '按会员码查找' : null);
     if (!t) {
       setError('请粘贴顾客的会员码');
       return;
@@ -80,69 +93,93 @@ export default function StaffHomePage() {
     );
   };
 
-  let content;
-  if (me.status === 'loading') {
-    content = <StateView kind='loading' title='正在加载…' />;
-  } else if (me.status === 'error') {
-    content =
-      me.code === FORBIDDEN ? (
-        <StateView kind='error' title={STAFF_ONLY} />
+  // A correction makes the last outcome stale: it goes as soon as the input changes.
+  const edit = (set: (v: string) => void) => (e: { detail: { value: string } }) => {
+    set(e.detail.value);
+    setError(null);
+    setSearched(null);
+  };
+
+  return (
+    <Card title='查找会员'>
+      <View className='field-label'>会员号或手机号</View>
+      <Input
+        className={error && !token ? 'field field-invalid member-no-input' : 'field member-no-input'}
+        value={text}
+        placeholder='如 FP00000003、3 或 11 位手机号'
+        // No platform limit: it would cut a pasted phone silently; the parser refuses long input.
+        maxlength={-1}
+        confirmType='search'
+        ariaLabel='会员号或手机号'
+        onInput={edit(setText)}
+        onConfirm={lookup}
+      />
+      <Tappable className={busy ? 'btn btn-disabled' : 'btn'} onPress={lookup} disabled={busy} label='查询会员'>
+        查询
+      </Tappable>
+      {CAN_SCAN ? (
+        <View className='scan-row'>
+          <Tappable className={busy ? 'btn btn-ghost btn-disabled' : 'btn btn-ghost'} onPress={scan} disabled={busy} label='扫描会员码'>
+            扫描会员码
+          </Tappable>
+        </View>
       ) : (
-        <StateView kind='error' title='加载失败' detail={me.message} onRetry={me.reload} />
-      );
-  } else if (me.data.role === 'customer') {
-    content = <StateView kind='empty' title={STAFF_ONLY} detail='当前账号没有员工权限' />;
-  } else {
-    content = (
-      <View>
-        <View className='panel'>
-          <View className='panel-title'>员工工作台</View>
-          <View>
-            {me.data.displayName}（{ROLE_NAMES[me.data.role]}）
-          </View>
-        </View>
-        <View className='panel'>
-          <View className='panel-title'>查找会员</View>
-          <View className='field-label'>会员号</View>
+        <View className='scan-row'>
+          <View className='field-label'>会员码（本地开发：粘贴顾客会员码的内容）</View>
           <Input
-            className='field member-no-input'
-            value={memberNo}
-            placeholder='如 FP00000001'
-            maxlength={10}
-            confirmType='search'
-            onInput={(e) => setMemberNo(e.detail.value)}
-            onConfirm={lookup}
+            className='field member-token-input'
+            value={token}
+            placeholder='粘贴会员码'
+            maxlength={-1}
+            ariaLabel='会员码'
+            onInput={edit(setToken)}
+            onConfirm={() => lookupToken(token)}
           />
-          <View className={busy ? 'btn btn-disabled' : 'btn'} onClick={lookup}>
-            查询
-          </View>
-          {CAN_SCAN ? (
-            <View className='scan-row'>
-              <View className={busy ? 'btn btn-ghost btn-disabled' : 'btn btn-ghost'} onClick={scan}>
-                扫描会员码
-              </View>
-            </View>
-          ) : (
-            <View className='scan-row'>
-              <View className='field-label'>会员码（本地开发：粘贴顾客会员码的内容）</View>
-              <Input
-                className='field member-token-input'
-                value={token}
-                placeholder='粘贴会员码'
-                maxlength={200}
-                onInput={(e) => setToken(e.detail.value)}
-                onConfirm={() => lookupToken(token)}
-              />
-              <View className={busy ? 'btn btn-ghost btn-disabled' : 'btn btn-ghost'} onClick={() => lookupToken(token)}>
-                识别会员码
-              </View>
-            </View>
-          )}
-          {busy ? <View className='muted form-note'>正在查找…</View> : null}
-          {error ? <View className='form-error'>{error}</View> : null}
+          <Tappable className={busy ? 'btn btn-ghost btn-disabled' : 'btn btn-ghost'} onPress={() => lookupToken(token)} disabled={busy} label='识别会员码'>
+            识别会员码
+          </Tappable>
         </View>
-      </View>
-    );
-  }
-  return <PageShell>{content}</PageShell>;
+      )}
+      {searched ? (
+        <View className='muted form-note lookup-searched' {...{ role: 'status' }}>
+          {busy ? `${searched}…` : searched}
+        </View>
+      ) : null}
+      {error ? (
+        <View className='form-error' {...{ role: 'alert' }}>
+          {error}
+        </View>
+      ) : null}
+    </Card>
+  );
+}
+
+/** Staff home (subpackage): find a member by number, phone or member code; the way to one's own card. */
+export default function StaffHomePage() {
+  const sessionVersion = useSessionVersion();
+  const me = useRemote<WhoAmIView>(whoAmI, [], sessionVersion);
+
+  return (
+    <PageShell title='员工工作台' back={false}>
+      <Remote value={me} errorTitle='加载失败' loading={{ title: '员工工作台', rows: 2 }}>
+        {(who) =>
+          who.role === 'customer' ? (
+            <StateView kind='empty' title={STAFF_ONLY} detail='当前账号没有员工权限' action={{ label: '查看我的会员卡', onPress: () => void switchTab(ROUTES.card) }} />
+          ) : (
+            <View>
+              <Card title='员工工作台'>
+                <View className='staff-me'>
+                  {who.displayName}（{ROLE_NAMES[who.role]}）
+                </View>
+                <Tappable className='link staff-own-card' role='link' onPress={openOwnCard} label='我的会员卡'>
+                  我的会员卡 ›
+                </Tappable>
+              </Card>
+              <Lookup />
+            </View>
+          )
+        }
+      </Remote>
+    </PageShell>
+  );
 }

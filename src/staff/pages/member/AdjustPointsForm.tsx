@@ -1,8 +1,11 @@
 import { useState } from 'react';
-import { Input, Textarea, View } from '@tarojs/components';
-import { showModal } from '@tarojs/taro';
+import { View } from '@tarojs/components';
 import type { AdjustResultView } from '@contracts/api';
 import { MAX_ADJUST_POINTS, REASON_MAX_LENGTH } from '@contracts/limits';
+import { Card } from '../../../components/PageShell';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { NumberField, type NumberFieldChange } from '../../../components/NumberField';
+import { TextField } from '../../../components/TextField';
 import { newRequestId } from '../../../lib/requestId';
 import { errorMessage, isCloudError } from '../../../services/errors';
 import { adjustPoints, type AdjustPointsInput } from '../../../services/staffApi';
@@ -33,17 +36,30 @@ function resultText(r: AdjustResultView): string {
   return `${head}，当前可用 ${formatPoints(r.available)} 积分${r.owed > 0 ? `，待扣回 ${formatPoints(r.owed)} 积分` : ''}`;
 }
 
-/** 调整积分: add or deduct points with a reason; confirmed first, sent once (retries reuse the id). */
+const EMPTY: NumberFieldChange = { value: null, error: null };
+
+/**
+ * 调整积分: 加 or 减 chosen explicitly, the amount read exactly (NumberField), a reason with a counter
+ * (TextField); confirmed in a dialog first, sent once (retries reuse the request id).
+ */
 export function AdjustPointsForm({ memberNo, displayName, available, onChanged }: Props) {
-  const [sign, setSign] = useState<1 | -1>(1);
-  const [amount, setAmount] = useState('');
+  const [amount, setAmount] = useState<NumberFieldChange>(EMPTY);
   const [reason, setReason] = useState('');
+  // NumberField keeps what was typed itself: a new key clears it after a success.
+  const [generation, setGeneration] = useState(0);
+  const [confirming, setConfirming] = useState<{ delta: number; reason: string } | null>(null);
   const form = useOnceSubmit<AdjustPointsInput, AdjustResultView>(adjustPoints, adjustError, () => {
-    setAmount('');
+    setAmount(EMPTY);
     setReason('');
+    setGeneration((g) => g + 1);
     onChanged();
   });
   const locked = form.pending !== null || form.sending;
+
+  // A correction makes a submit-time message stale (an unconfirmed submission keeps its own).
+  const clearStale = () => {
+    if (!form.pending && form.error) form.setError(null);
+  };
 
   const submit = () => {
     if (form.sending) return;
@@ -51,68 +67,62 @@ export function AdjustPointsForm({ memberNo, displayName, available, onChanged }
       form.retry();
       return;
     }
-    const checked = checkAdjust(sign, amount, reason, available);
+    const checked = checkAdjust(amount, reason, available);
     if (!checked.ok) {
       form.setError(checked.error);
       return;
     }
-    const { delta, reason: why } = checked.value;
-    showModal({
-      title: '确认调整积分',
-      content: `为 ${displayName} ${delta > 0 ? '增加' : '扣减'} ${formatPoints(Math.abs(delta))} 积分？原因：${why}`,
-      confirmText: '确认',
-    }).then(
-      (res) => {
-        if (res.confirm) form.submit({ memberNo, delta, reason: why, requestId: newRequestId() });
-      },
-      () => undefined,
-    );
+    setConfirming(checked.value);
   };
 
-  const shownSign = form.pending ? (form.pending.delta > 0 ? 1 : -1) : sign;
-  const shownAmount = form.pending ? String(Math.abs(form.pending.delta)) : amount;
-  const shownReason = form.pending ? form.pending.reason : reason;
+  const confirm = () => {
+    const value = confirming;
+    setConfirming(null);
+    if (value) form.submit({ memberNo, delta: value.delta, reason: value.reason, requestId: newRequestId() });
+  };
 
   return (
-    <View className='panel adjust-form'>
-      <View className='panel-title'>调整积分</View>
-      <View className='chips'>
-        {([1, -1] as const).map((s) => (
-          <View
-            key={s}
-            className={s === shownSign ? 'chip chip-active' : locked ? 'chip chip-disabled' : 'chip'}
-            onClick={() => {
-              if (!locked) setSign(s);
-            }}
-          >
-            {s > 0 ? '增加' : '扣减'}
-          </View>
-        ))}
-      </View>
-      <View className='field-label'>积分数量</View>
-      <Input
-        className={locked ? 'field field-disabled adjust-amount' : 'field adjust-amount'}
-        type='number'
-        value={shownAmount}
+    <Card title='调整积分' className='adjust-form'>
+      <NumberField
+        key={generation}
+        className='adjust-amount'
+        label='积分数量'
+        signed
+        max={MAX_ADJUST_POINTS}
+        unit='积分'
         placeholder='如 100'
-        maxlength={String(MAX_ADJUST_POINTS).length}
         disabled={locked}
-        onInput={(e) => setAmount(e.detail.value)}
+        onChange={(change) => {
+          setAmount(change);
+          clearStale();
+        }}
       />
-      <View className='field-label'>原因（必填，会员可在积分明细中看到）</View>
-      <Textarea
-        className={locked ? 'field field-area field-disabled adjust-reason' : 'field field-area adjust-reason'}
-        value={shownReason}
+      <TextField
+        className='adjust-reason'
+        label='原因（必填，会员可在积分明细中看到）'
+        value={form.pending ? form.pending.reason : reason}
+        maxLength={REASON_MAX_LENGTH}
+        multiline
         placeholder='如 配送延误补偿'
-        maxlength={REASON_MAX_LENGTH}
         disabled={locked}
-        onInput={(e) => setReason(e.detail.value)}
+        onChange={(text) => {
+          setReason(text);
+          clearStale();
+        }}
       />
-      {form.pending ? (
-        <View className='muted form-note'>待确认：{formatSignedPoints(form.pending.delta)} 积分</View>
-      ) : null}
-      <SubmitActions form={form} onSubmit={submit} />
+      {form.pending ? <View className='muted form-note'>待确认：{formatSignedPoints(form.pending.delta)} 积分</View> : null}
+      <SubmitActions form={form} onSubmit={submit} label='提交积分调整' />
       {form.result ? <View className='form-ok'>{resultText(form.result)}</View> : null}
-    </View>
+      <ConfirmDialog
+        open={confirming !== null}
+        title='确认调整积分'
+        name={displayName}
+        message={confirming ? `${confirming.delta > 0 ? '增加' : '扣减'} ${formatPoints(Math.abs(confirming.delta))} 积分 · 原因：${confirming.reason}` : ''}
+        confirmLabel={confirming && confirming.delta < 0 ? '确认扣减' : '确认增加'}
+        danger={confirming !== null && confirming.delta < 0}
+        onConfirm={confirm}
+        onCancel={() => setConfirming(null)}
+      />
+    </Card>
   );
 }

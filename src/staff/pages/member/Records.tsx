@@ -1,10 +1,12 @@
+import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import type { AuditEntryView, MovementView, StaffMemberView, TierHistoryView } from '@contracts/api';
 import { ListFooter } from '../../../components/ListFooter';
 import { MovementRow } from '../../../components/MovementRow';
 import { usePaged } from '../../../hooks/usePaged';
 import { getAuditTrail, getMemberLedger, getTierHistory } from '../../../services/staffApi';
-import { formatDay, formatTime } from '../../../format/date';
+import { DateText } from '../../../components/DateText';
+import { Tappable } from '../../../components/Tappable';
 import { formatSignedPoints } from '../../../format/points';
 import { HISTORY_KINDS, roleName, tierName } from '../../lib/labels';
 
@@ -30,9 +32,9 @@ function LoadError({ message, onRetry }: { message: string; onRetry: () => void 
   return (
     <View className='list-footer'>
       <View className='state-error'>{message}</View>
-      <View className='list-more' onClick={onRetry}>
+      <Tappable className='list-more' onPress={onRetry} label='重新加载'>
         重试
-      </View>
+      </Tappable>
     </View>
   );
 }
@@ -56,7 +58,9 @@ export function TierHistoryPanel({ memberNo, tiers, version, owner }: Props & { 
                 {h.by ? ` · 操作人 ${h.by}` : ''}
               </View>
             </View>
-            <View className='row-side muted'>{formatTime(h.at)}</View>
+            <View className='row-side muted'>
+              <DateText value={h.at} mode='datetime' />
+            </View>
           </View>
         ))}
         <ListFooter list={history} onMore={history.loadMore} emptyText='暂无等级变动' />
@@ -92,16 +96,27 @@ export function LedgerPanel({ memberNo, version, owner }: Props) {
   );
 }
 
-/** What an audit entry changed, from its details: "调整积分 +100" / "人工调整等级为核心会员，至2026年12月31日". */
-export function auditSummary(entry: AuditEntryView, tiers: Tiers): string {
+/**
+ * What an audit entry changed, from its details: "调整积分 +100" / "人工调整等级为核心会员，至2026年12月31日"
+ * (the date one unbreakable DateText).
+ */
+export function auditSummary(entry: AuditEntryView, tiers: Tiers): ReactNode {
   const d = entry.details ?? {};
   if (entry.action === 'points.adjust') {
     return typeof d.delta === 'number' ? `调整积分 ${formatSignedPoints(d.delta)}` : '调整积分';
   }
   if (entry.action === 'tier.override') {
     const tier = typeof d.tier === 'string' ? tierName(tiers, d.tier) : '';
-    const until = typeof d.until === 'string' ? `，至${formatDay(d.until)}` : '';
-    return `人工调整等级${tier ? '为' + tier : ''}${until}`;
+    return (
+      <>
+        人工调整等级{tier ? '为' + tier : ''}
+        {typeof d.until === 'string' ? (
+          <>
+            ，至<DateText value={d.until} />
+          </>
+        ) : null}
+      </>
+    );
   }
   return String(entry.action);
 }
@@ -123,7 +138,9 @@ export function AuditPanel({ memberNo, tiers, version, owner }: Props & { tiers:
                 {a.actorName}（{roleName(a.role)}）
               </View>
             </View>
-            <View className='row-side muted'>{formatTime(a.at)}</View>
+            <View className='row-side muted'>
+              <DateText value={a.at} mode='datetime' />
+            </View>
           </View>
         ))}
         <ListFooter list={audit} onMore={audit.loadMore} emptyText='暂无操作记录' />

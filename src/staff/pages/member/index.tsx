@@ -1,19 +1,22 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import type { StaffMemberView } from '@contracts/api';
-import { PageShell } from '../../../components/PageShell';
+import { parseMemberQuery } from '@contracts/memberQuery';
+import { Card, PageShell } from '../../../components/PageShell';
+import { DateText } from '../../../components/DateText';
+import { Remote } from '../../../components/Remote';
 import { StateView } from '../../../components/StateView';
 import { useRouter } from '../../../hooks/lifecycle';
 import { useRemote } from '../../../hooks/useRemote';
 import { CloudError } from '../../../services/errors';
 import { useSessionVersion } from '../../../services/session';
 import { getStaffMember } from '../../../services/staffApi';
-import { formatDay, shanghaiDay } from '../../../format/date';
+import { shanghaiDay } from '../../../format/date';
 import { formatPoints } from '../../../format/money';
 import { downgradeSentence, progressSentence } from '../../../format/progress';
 import { tierTitle } from '../../../format/tier';
 import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
-import { KIND_NAMES, normalizeMemberNo, tierName } from '../../lib/labels';
+import { KIND_NAMES, tierName } from '../../lib/labels';
 import { AdjustPointsForm } from './AdjustPointsForm';
 import { OverrideTierForm } from './OverrideTierForm';
 import { AuditPanel, LedgerPanel, TierHistoryPanel } from './Records';
@@ -24,7 +27,7 @@ function MemberSummary({ member }: { member: StaffMemberView }) {
   const override = member.tierOverride;
   const warning = downgradeSentence(card);
   return (
-    <View className='panel member-card'>
+    <Card className='member-card'>
       <View className='member-head'>
         <View className='member-name'>{member.displayName}</View>
         <View className='member-tier'>{tierTitle(card.tier.name)}</View>
@@ -33,11 +36,11 @@ function MemberSummary({ member }: { member: StaffMemberView }) {
         会员号 {member.memberNo} · {KIND_NAMES[member.kind] ?? member.kind} · {member.region}
       </View>
       <View className='member-line muted'>
-        {member.phone ? `电话 ${member.phone} · ` : ''}入会 {shanghaiDay(member.joinedAt)}
+        {member.phone ? `电话 ${member.phone} · ` : ''}入会 <DateText value={member.joinedAt} />
       </View>
       {card.tier.source === 'override' ? (
         <View className='member-override'>
-          人工调整等级，有效期至{card.tier.overrideUntil ? formatDay(card.tier.overrideUntil) : '—'}
+          人工调整等级，有效期至{card.tier.overrideUntil ? <DateText value={card.tier.overrideUntil} /> : '—'}
           {override ? `（${tierName(member.tiers, override.tier)}；原因：${override.reason}；操作人：${override.by}）` : ''}
         </View>
       ) : (
@@ -59,44 +62,46 @@ function MemberSummary({ member }: { member: StaffMemberView }) {
       </View>
       <View className='member-line'>{progressSentence(card)}</View>
       {warning ? <View className='member-override'>{warning}</View> : null}
-    </View>
+    </Card>
   );
 }
 
 const missingMemberNo = () => Promise.reject(new CloudError('MEMBER.NOT_FOUND', '缺少会员号或格式不正确'));
 
+/** The member number from the page's query, read like the lookup reads it (a phone is not one). */
+function memberNoOf(param: unknown): string | null {
+  const parsed = parseMemberQuery(String(param ?? ''));
+  return parsed.ok && parsed.query.kind === 'memberNo' ? parsed.query.memberNo : null;
+}
+
 /** Member detail for staff: the card, the two change forms, tier history, ledger and audit trail. */
 export default function StaffMemberPage() {
   const router = useRouter();
-  const memberNo = normalizeMemberNo(String(router.params.memberNo ?? ''));
+  const memberNo = memberNoOf(router.params.memberNo);
   const sessionVersion = useSessionVersion();
   // Bumped after every change made here: the card and every record list load again.
   const [version, setVersion] = useState(0);
   const member = useRemote<StaffMemberView>(memberNo ? () => getStaffMember(memberNo) : missingMemberNo, [memberNo, version], sessionVersion);
   const changed = () => setVersion((v) => v + 1);
 
-  let content;
-  if (member.status === 'loading') {
-    content = <StateView kind='loading' title='正在加载会员…' />;
-  } else if (member.status === 'error') {
-    content =
-      member.code === FORBIDDEN ? (
+  return (
+    <PageShell title='会员详情'>
+      {member.status === 'error' && member.code === FORBIDDEN ? (
         <StateView kind='error' title={STAFF_ONLY} detail='当前账号没有员工权限' />
       ) : (
-        <StateView kind='error' title='会员加载失败' detail={member.message} onRetry={member.reload} />
-      );
-  } else {
-    const m = member.data;
-    content = (
-      <View>
-        <MemberSummary member={m} />
-        <AdjustPointsForm memberNo={m.memberNo} displayName={m.displayName} available={m.card.points.available} onChanged={changed} />
-        <OverrideTierForm memberNo={m.memberNo} displayName={m.displayName} today={shanghaiDay(Date.now())} tiers={m.tiers} onChanged={changed} />
-        <TierHistoryPanel memberNo={m.memberNo} tiers={m.tiers} version={version} owner={sessionVersion} />
-        <LedgerPanel memberNo={m.memberNo} version={version} owner={sessionVersion} />
-        <AuditPanel memberNo={m.memberNo} tiers={m.tiers} version={version} owner={sessionVersion} />
-      </View>
-    );
-  }
-  return <PageShell>{content}</PageShell>;
+        <Remote value={member} errorTitle='会员加载失败' loading={{ title: memberNo ?? undefined, rows: 4, label: '正在加载会员…' }}>
+          {(m) => (
+            <View>
+              <MemberSummary member={m} />
+              <AdjustPointsForm memberNo={m.memberNo} displayName={m.displayName} available={m.card.points.available} onChanged={changed} />
+              <OverrideTierForm memberNo={m.memberNo} displayName={m.displayName} today={shanghaiDay(Date.now())} tiers={m.tiers} onChanged={changed} />
+              <TierHistoryPanel memberNo={m.memberNo} tiers={m.tiers} version={version} owner={sessionVersion} />
+              <LedgerPanel memberNo={m.memberNo} version={version} owner={sessionVersion} />
+              <AuditPanel memberNo={m.memberNo} tiers={m.tiers} version={version} owner={sessionVersion} />
+            </View>
+          )}
+        </Remote>
+      )}
+    </PageShell>
+  );
 }
