@@ -35,7 +35,7 @@ describe('H5 dev switch', () => {
     render(<CardPage />);
     await settle();
     await settle();
-    expect(screen.getByText('演示身份：陈阿姨（基础会员）')).toBeTruthy();
+    expect(screen.getByRole('button', { name: '演示身份：陈阿姨（基础会员）' })).toBeTruthy();
     expect(window.localStorage.getItem('freshpal.dev.openid')).toBe('demo-basic');
     const cloudCalls = s.calls.filter((c) => c.route.startsWith('member.'));
     expect(cloudCalls.map((c) => c.openid)).toEqual(cloudCalls.map(() => 'demo-basic'));
@@ -50,9 +50,9 @@ describe('H5 dev switch', () => {
     await settle();
     expect(screen.getByText('陈阿姨')).toBeTruthy();
 
-    fireEvent.click(screen.getByText('演示身份：陈阿姨（基础会员）'));
+    fireEvent.click(screen.getByRole('button', { name: '演示身份：陈阿姨（基础会员）' }));
     expect(screen.getByText('小李（店员）')).toBeTruthy();
-    fireEvent.click(screen.getByText('张姐（核心会员·团长）'));
+    fireEvent.click(screen.getByRole('button', { name: '张姐（核心会员·团长），顾客' }));
     await settle();
 
     expect(window.localStorage.getItem('freshpal.dev.openid')).toBe('demo-core');
@@ -60,7 +60,8 @@ describe('H5 dev switch', () => {
     expect(s.last('member.getCode')?.openid).toBe('demo-core');
     expect(screen.getByText('张姐')).toBeTruthy();
     expect(screen.getByText('核心会员')).toBeTruthy();
-    expect(screen.getByText('演示身份：张姐（核心会员·团长）')).toBeTruthy();
+    // Choosing closes the sheet back to the small handle, which names the new identity.
+    expect(screen.getByRole('button', { name: '演示身份：张姐（核心会员·团长）' }).textContent).toBe('身份');
     expect(screen.queryByText('小李（店员）')).toBeNull();
   });
 
@@ -72,8 +73,32 @@ describe('H5 dev switch', () => {
     );
     render(<CardPage />);
     await settle();
-    fireEvent.click(screen.getByText('演示身份：未选择'));
+    fireEvent.click(screen.getByRole('button', { name: '演示身份：未选择' }));
     expect(screen.getByText('网络异常，请检查网络后重试')).toBeTruthy();
     expect(screen.getByText('潜力会员')).toBeTruthy();
+  });
+
+  it('is a small handle that opens a sheet, closed by its button, Escape or the keyboard alone', async () => {
+    window.localStorage.setItem('freshpal.dev.openid', 'demo-basic');
+    server();
+    render(<CardPage />);
+    await settle();
+    const handle = screen.getByRole('button', { name: '演示身份：陈阿姨（基础会员）' });
+    // Collapsed: one short word, no list in the page.
+    expect(handle.textContent).toBe('身份');
+    expect(handle.getAttribute('tabindex')).toBe('0');
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    fireEvent.keyDown(handle, { key: 'Enter' });
+    const sheet = screen.getByRole('dialog', { name: '演示身份' });
+    expect(sheet.textContent).toContain('演示身份：陈阿姨（基础会员）');
+    expect(screen.getByRole('button', { name: '陈阿姨（基础会员），顾客' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: '关闭演示身份' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    fireEvent.keyDown(screen.getByRole('button', { name: '演示身份：陈阿姨（基础会员）' }), { key: ' ' });
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(window.localStorage.getItem('freshpal.dev.openid')).toBe('demo-basic');
   });
 });
