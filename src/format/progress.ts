@@ -48,10 +48,25 @@ function conditionSentence(clauses: string[], outcome: string): string {
   return `${clauses.join('，')}，${outcome}`;
 }
 
-/** The sentence under the card: how to reach the next tier, or that this is the top tier. */
+/** Never completed an order: no tenure, no orders in the last 12 months, no repeat purchases. */
+export function hasNoPurchases(metrics: TierMetricsView): boolean {
+  return metrics.tenureDays <= 0 && metrics.activeMonths <= 0 && metrics.repeatPurchases <= 0 && metrics.annualSpendFen <= 0;
+}
+
+/**
+ * The sentence under the card: how to reach the next tier, or that this is the top tier. A member
+ * who has never ordered is told how to start ("再复购 2 次" would make no sense to them); one who has
+ * not ordered in 12 months is told that first.
+ */
 export function progressSentence(card: Pick<MemberCardView, 'progress' | 'metrics'>): string {
   const { progress, metrics } = card;
   if (!progress) return '您已是最高等级';
+  if (hasNoPurchases(metrics)) return `完成首单即可开始累积，满足条件后可升级为${tierTitle(progress.next.name)}`;
+  const sentence = gapSentence(progress, metrics);
+  return metrics.activeMonths <= 0 && metrics.annualSpendFen <= 0 ? `近 12 个月暂无订单，下单即可重新累积。${sentence}` : sentence;
+}
+
+function gapSentence(progress: NonNullable<MemberCardView['progress']>, metrics: TierMetricsView): string {
   const clauses = gapClauses(progress.gaps, metrics);
   if (clauses.length === 0) return `您已满足${tierTitle(progress.next.name)}的全部条件，下次评审后即可升级`;
   return conditionSentence(clauses, `即可升级为${tierTitle(progress.next.name)}`);

@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components';
+import { Tappable } from '../../components/Tappable';
 import type { MemberCodeState } from './useMemberCode';
 
 interface Props {
@@ -7,17 +8,20 @@ interface Props {
   onRefresh: () => void;
 }
 
-/** The member code panel: one <Image> for the QR code, a countdown and a manual refresh. */
+/** "会员码，60 秒内有效": what screen readers hear for the QR image. */
+export function codeAltText(ttlSeconds: number): string {
+  return ttlSeconds > 0 ? `会员码，${ttlSeconds} 秒内有效` : '会员码';
+}
+
+/** The member code panel: one <Image> for the QR code (with a text alternative), a countdown and a refresh button. */
 export function MemberCode({ state, now, onRefresh }: Props) {
   let body;
   if (state.status === 'ready') {
     const seconds = Math.max(0, Math.ceil((state.refreshAt - now) / 1000));
     body = (
       <View className='code-body'>
-        <Image className='code-image' src={state.image} mode='aspectFit' />
-        <View className='muted code-hint'>
-          {state.refreshing ? '正在刷新…' : `${seconds} 秒后自动刷新`}
-        </View>
+        <Image className='code-image' src={state.image} mode='aspectFit' ariaLabel={codeAltText(state.ttlSeconds)} {...{ role: 'img', ariaRole: 'img' }} />
+        <View className='muted code-hint'>{state.refreshing ? '正在刷新…' : `${seconds} 秒后自动刷新`}</View>
       </View>
     );
   } else if (state.status === 'error') {
@@ -37,9 +41,9 @@ export function MemberCode({ state, now, onRefresh }: Props) {
     <View className='panel code-panel'>
       <View className='panel-title'>
         <Text>会员码</Text>
-        <Text className='code-refresh' onClick={onRefresh}>
+        <Tappable className='code-refresh' onPress={onRefresh} label='刷新会员码'>
           刷新
-        </Text>
+        </Tappable>
       </View>
       {body}
       <View className='muted'>结账时出示给店员扫码，积分与会员价自动生效</View>

@@ -1,13 +1,17 @@
 import { Text, View } from '@tarojs/components';
-import { makePhoneCall, navigateTo } from '@tarojs/taro';
+import { makePhoneCall } from '@tarojs/taro';
 import type { MemberCardView, WhoAmIView } from '@contracts/api';
-import { PageShell } from '../../components/PageShell';
-import { StateView } from '../../components/StateView';
+import { Card, PageShell } from '../../components/PageShell';
+import { DateText } from '../../components/DateText';
+import { Remote } from '../../components/Remote';
+import { Tappable } from '../../components/Tappable';
+import { useCachedRemote } from '../../hooks/useCachedRemote';
 import { usePageVisibility } from '../../hooks/usePageVisibility';
 import { useRemote } from '../../hooks/useRemote';
+import { open, ROUTES } from '../../lib/routes';
 import { getCard, whoAmI } from '../../services/api';
 import { useSessionVersion } from '../../services/session';
-import { formatDay } from '../../format/date';
+import { formatDate } from '../../format/date';
 import { formatPoints } from '../../format/money';
 import { downgradeSentence, progressSentence } from '../../format/progress';
 import { benefitLabels, tierTitle } from '../../format/tier';
@@ -25,7 +29,9 @@ function CardFace({ card }: { card: MemberCardView }) {
       </View>
       <View className='card-no'>会员号 {card.memberNo}</View>
       {card.tier.source === 'override' && card.tier.overrideUntil ? (
-        <View className='card-note'>商家特批等级，有效期至{formatDay(card.tier.overrideUntil)}</View>
+        <View className='card-note'>
+          商家特批等级，有效期至<DateText value={card.tier.overrideUntil} />
+        </View>
       ) : null}
       {benefits.length > 0 ? <View className='benefits'>{benefits.join(' · ')}</View> : null}
     </View>
@@ -34,80 +40,99 @@ function CardFace({ card }: { card: MemberCardView }) {
 
 function Points({ points }: { points: MemberCardView['points'] }) {
   return (
-    <View className='panel'>
+    <Card>
       <View className='muted'>可用积分</View>
       <View className='points-available'>{formatPoints(points.available)}</View>
       {points.available === 0 && points.pending === 0 ? <View className='muted'>暂无积分，下单即可累积</View> : null}
       {points.pending > 0 ? <View className='muted'>待入账 {formatPoints(points.pending)} 积分</View> : null}
       {points.owed > 0 ? <View className='muted'>待扣回 {formatPoints(points.owed)} 积分（将从后续积分中扣除）</View> : null}
       {points.expiringSoon && points.expiringSoon.points > 0 ? (
-        <View className='points-expiring'>
-          {formatPoints(points.expiringSoon.points)} 积分将于{formatDay(points.expiringSoon.on)}过期
-        </View>
+        <Tappable
+          className='points-expiring'
+          role='link'
+          label={`${formatPoints(points.expiringSoon.points)} 积分将于${formatDate(points.expiringSoon.on)}过期，去兑换`}
+          onPress={() => void open(ROUTES.couponRedeem)}
+        >
+          {formatPoints(points.expiringSoon.points)} 积分将于<DateText value={points.expiringSoon.on} />
+          过期，去兑换 ›
+        </Tappable>
       ) : null}
-    </View>
+    </Card>
   );
 }
 
+/** The downgrade warning comes first: keeping the tier is more urgent than the next one. */
 function Progress({ card }: { card: MemberCardView }) {
   const warning = downgradeSentence(card);
   return (
-    <View className='panel'>
-      <View className='panel-title'>等级进度</View>
+    <Card title='等级进度'>
+      {warning ? (
+        <View className='downgrade-warning' {...{ role: 'note' }}>
+          {warning}
+        </View>
+      ) : null}
       <View className='progress-text'>{progressSentence(card)}</View>
-      {warning ? <View className='downgrade-warning'>{warning}</View> : null}
-    </View>
+    </Card>
   );
 }
 
 function Contact({ contact, dedicated }: { contact: NonNullable<MemberCardView['contact']>; dedicated: boolean }) {
+  const role = dedicated ? '专属客户经理' : '服务联系人';
   return (
-    <View className='panel contact' onClick={() => makePhoneCall({ phoneNumber: contact.phone }).catch(() => undefined)}>
+    <Card className='contact'>
       <Text>
-        {dedicated ? '专属客户经理' : '服务联系人'}：{contact.name}
+        {role}：{contact.name}
       </Text>
-      <Text className='contact-phone'>{contact.phone}</Text>
-    </View>
+      <Tappable
+        className='contact-phone'
+        role='link'
+        label={`拨打${role}${contact.name}的电话 ${contact.phone}`}
+        onPress={() => void makePhoneCall({ phoneNumber: contact.phone }).catch(() => undefined)}
+      >
+        {contact.phone}
+      </Tappable>
+    </Card>
   );
 }
 
 function StaffEntry() {
   return (
-    <View className='panel staff-entry' onClick={() => navigateTo({ url: '/staff/pages/home/index' })}>
+    <Tappable className='panel staff-entry' role='link' onPress={() => void open(ROUTES.staffHome)}>
       进入员工工作台 ›
-    </View>
+    </Tappable>
   );
 }
 
 export default function CardPage() {
   const sessionVersion = useSessionVersion();
   const { visible, reshown } = usePageVisibility();
-  const card = useRemote<MemberCardView>(getCard, [reshown], sessionVersion);
+  // The last card is kept on the phone: a slow link shows it at once while the fresh one loads.
+  const card = useCachedRemote<MemberCardView>('card', getCard, [reshown], sessionVersion);
   const me = useRemote<WhoAmIView>(whoAmI, [], sessionVersion);
   const code = useMemberCode(visible && card.status !== 'error', sessionVersion);
   const isStaff = me.status === 'ready' && me.data.role !== 'customer';
 
-  let content;
-  if (card.status === 'loading') {
-    content = <StateView kind='loading' title='正在加载会员卡…' />;
-  } else if (card.status === 'error') {
-    content = <StateView kind='error' title='会员卡加载失败' detail={card.message} onRetry={card.reload} />;
-  } else {
-    const data = card.data;
-    content = (
-      <View>
-        <CardFace card={data} />
-        <MemberCode state={code.state} now={code.now} onRefresh={code.refresh} />
-        <Points points={data.points} />
-        <Progress card={data} />
-        {data.contact ? <Contact contact={data.contact} dedicated={data.tier.benefits.dedicatedContact} /> : null}
-      </View>
-    );
-  }
-
   return (
-    <PageShell>
-      {content}
+    <PageShell title='会员卡' back={false}>
+      <Remote value={card} loading={{ title: '会员卡', rows: 4, label: '正在加载会员卡…' }} errorTitle='会员卡加载失败'>
+        {(data) => (
+          <View>
+            {card.fromCache && card.error ? (
+              <View className='card-stale' {...{ role: 'status' }}>
+                显示的是上次的会员卡（{card.error}）
+                <Tappable className='card-stale-retry' onPress={card.reload}>
+                  重试
+                </Tappable>
+              </View>
+            ) : null}
+            <CardFace card={data} />
+            <MemberCode state={code.state} now={code.now} onRefresh={code.refresh} />
+            <Points points={data.points} />
+            <Progress card={data} />
+            {data.contact ? <Contact contact={data.contact} dedicated={data.tier.benefits.dedicatedContact} /> : null}
+          </View>
+        )}
+      </Remote>
       {isStaff ? <StaffEntry /> : null}
     </PageShell>
   );

@@ -15,7 +15,7 @@ const ERROR_RETRY_MS = 10_000;
 export type MemberCodeState =
   | { status: 'idle' | 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; token: string; image: string; refreshAt: number; expiresAt: number; refreshing: boolean };
+  | { status: 'ready'; token: string; image: string; refreshAt: number; expiresAt: number; refreshing: boolean; ttlSeconds: number };
 
 /**
  * When to refresh, on the local clock. The server's `expiresAt` is on the server's clock, so the
@@ -68,7 +68,7 @@ export function useMemberCode(active: boolean, sessionVersion: number) {
         inFlight.current = false;
         nextFetchAt.current = schedule.refreshAt;
         setNow(receivedAt);
-        setState({ status: 'ready', token: code.token, image, ...schedule, refreshing: false });
+        setState({ status: 'ready', token: code.token, image, ...schedule, refreshing: false, ttlSeconds: code.ttlSeconds });
       },
       (e: unknown) => {
         if (latest.current !== id) return;

@@ -13,6 +13,7 @@ import { useRemote } from '../../hooks/useRemote';
 import { open, ROUTES } from '../../lib/routes';
 import { getPointsSummary, listMovements } from '../../services/api';
 import { useSessionVersion } from '../../services/session';
+import { formatDate } from '../../format/date';
 import { formatPoints } from '../../format/money';
 import { pointsTotal, rulesText } from '../../format/points';
 import './index.css';
@@ -55,7 +56,7 @@ function Summary({ summary }: { summary: PointsSummaryView }) {
           className='points-line points-expiring'
           role='link'
           onPress={openRedeem}
-          label={`${formatPoints(expiringSoon.points)} 积分将于${expiringSoon.on}过期，去兑换`}
+          label={`${formatPoints(expiringSoon.points)} 积分将于${formatDate(expiringSoon.on)}过期，去兑换`}
         >
           {formatPoints(expiringSoon.points)} 积分将于<DateText value={expiringSoon.on} />
           过期

@@ -1,4 +1,4 @@
-import { downgradeSentence, gapClauses, progressSentence, tenureText } from '@/format/progress';
+import { downgradeSentence, gapClauses, hasNoPurchases, progressSentence, tenureText } from '@/format/progress';
 
 const metrics = { annualSpendFen: 8766000, tenureDays: 320, activeMonths: 4, repeatPurchases: 9 };
 
@@ -40,6 +40,24 @@ describe('progress sentence', () => {
     );
     expect(progressSentence({ metrics, progress: { next: { id: 'core', name: '核心会员' }, gaps: { tenureDays: 45 } } })).toBe(
       '合作满 1 年（还差 45 天）即可升级为核心会员',
+    );
+  });
+
+  it('tells a member who never ordered how to start, not "再复购 2 次"', () => {
+    const none = { annualSpendFen: 0, tenureDays: 0, activeMonths: 0, repeatPurchases: 0 };
+    const sentence = progressSentence({ metrics: none, progress: { next: { id: 'potential', name: '潜力会员' }, gaps: { repeatPurchases: 2, spendFen: 100000 } } });
+    expect(sentence).toBe('完成首单即可开始累积，满足条件后可升级为潜力会员');
+    expect(hasNoPurchases(none)).toBe(true);
+    // One order today: tenure 0 but an active month; the gaps apply.
+    const first = { annualSpendFen: 5000, tenureDays: 0, activeMonths: 1, repeatPurchases: 0 };
+    expect(hasNoPurchases(first)).toBe(false);
+    expect(progressSentence({ metrics: first, progress: { next: { id: 'potential', name: '潜力会员' }, gaps: { repeatPurchases: 2 } } })).toBe('再复购 2 次即可升级为潜力会员');
+  });
+
+  it('tells a member quiet for a year to order again before the gaps', () => {
+    const lapsed = { annualSpendFen: 0, tenureDays: 800, activeMonths: 0, repeatPurchases: 5 };
+    expect(progressSentence({ metrics: lapsed, progress: { next: { id: 'core', name: '核心会员' }, gaps: { spendFen: 100000 } } })).toBe(
+      '近 12 个月暂无订单，下单即可重新累积。再消费 ¥1,000 即可升级为核心会员',
     );
   });
 

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import CardPage from '@/pages/card/index';
 import { qrDataUrl } from '@/lib/qr';
 import { codeFixture, cardFixture, coreCard, customerMe } from '../fixtures';
@@ -18,6 +18,8 @@ function qrSrc(container: HTMLElement): string | null {
 
 beforeEach(() => {
   jest.useFakeTimers({ now: new Date('2026-11-25T10:00:00+08:00') });
+  // No card kept from an earlier test (the page caches the last card per identity).
+  window.localStorage.clear();
 });
 
 afterEach(() => {
@@ -32,16 +34,19 @@ describe('card page', () => {
       'member.whoami': () => ok(customerMe),
     });
     render(<CardPage />);
-    expect(screen.getByText('正在加载会员卡…')).toBeTruthy();
+    expect(screen.getByLabelText('正在加载会员卡…')).toBeTruthy();
     await advance();
 
     expect(screen.getByText('陈阿姨')).toBeTruthy();
+    // The QR has a text alternative; refresh is a named button.
+    expect(screen.getByRole('img', { name: '会员码，60 秒内有效' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '刷新会员码' })).toBeTruthy();
     expect(screen.getByText('潜力会员')).toBeTruthy();
     expect(screen.getByText('会员价9.7折 · 1.2倍积分 · 手写感谢卡')).toBeTruthy();
     expect(screen.getByText('12,345')).toBeTruthy();
     expect(screen.getByText('待入账 300 积分')).toBeTruthy();
     expect(screen.queryByText(/待扣回/)).toBeNull();
-    expect(screen.getByText('200 积分将于2026年12月31日过期')).toBeTruthy();
+    expect(screen.getByRole('link', { name: /200 积分将于12月31日过期，去兑换/ })).toBeTruthy();
     expect(screen.getByText('再消费 ¥12,340，再有 2 个月下单，合作满 1 年（还差 45 天），即可升级为核心会员')).toBeTruthy();
     expect(screen.queryByText(/下次评审/)).toBeNull();
     expect(screen.queryByText('进入员工工作台 ›')).toBeNull();
@@ -64,6 +69,37 @@ describe('card page', () => {
     expect(screen.getByText('再消费 ¥1,234 即可升级为战略会员')).toBeTruthy();
     expect(screen.getByText('下次评审（2026年12月1日）前再消费 ¥5,000 即可保持核心会员，否则将调整为潜力会员')).toBeTruthy();
     expect(screen.getByText('专属客户经理：小李')).toBeTruthy();
+    // The warning comes before the upgrade line.
+    const warning = screen.getByText(/下次评审/);
+    const upgrade = screen.getByText('再消费 ¥1,234 即可升级为战略会员');
+    expect(warning.compareDocumentPosition(upgrade) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // The phone is a link that calls.
+    expect(screen.getByRole('link', { name: /拨打专属客户经理小李的电话/ })).toBeTruthy();
+  });
+
+  it('shows the last card at once on the next open, then the fresh one; never another identity’s', async () => {
+    window.localStorage.setItem('freshpal.dev.openid', 'o-chen');
+    let name = '陈阿姨';
+    installFakeServer({
+      'member.getCard': () => ok(cardFixture({ displayName: name })),
+      'member.getCode': () => ok(codeFixture('tok-1')),
+      'member.whoami': () => ok(customerMe),
+    });
+    const first = render(<CardPage />);
+    await advance();
+    first.unmount();
+    name = '陈阿姨（新）';
+    render(<CardPage />);
+    // Before any answer: the kept card, not a blank page.
+    expect(screen.getByText('陈阿姨')).toBeTruthy();
+    await advance();
+    expect(screen.getByText('陈阿姨（新）')).toBeTruthy();
+    cleanup();
+
+    window.localStorage.setItem('freshpal.dev.openid', 'o-other');
+    render(<CardPage />);
+    expect(screen.queryByText(/陈阿姨/)).toBeNull();
+    expect(screen.getByLabelText('正在加载会员卡…')).toBeTruthy();
   });
 
   it('says so at the top tier', async () => {
@@ -110,13 +146,20 @@ describe('card page', () => {
   it('shows a brand-new member how points start, and staff their way to the workbench', async () => {
     installFakeServer({
       'member.getCard': () =>
-        ok(cardFixture({ points: { available: 0, pending: 0, owed: 0, expiringSoon: null } })),
+        ok(
+          cardFixture({
+            points: { available: 0, pending: 0, owed: 0, expiringSoon: null },
+            metrics: { annualSpendFen: 0, tenureDays: 0, activeMonths: 0, repeatPurchases: 0 },
+            progress: { next: { id: 'potential', name: '潜力会员' }, gaps: { repeatPurchases: 2 } },
+          }),
+        ),
       'member.getCode': () => ok(codeFixture('tok-1')),
       'member.whoami': () => ok({ role: 'staff', displayName: '小李', memberNo: null }),
     });
     render(<CardPage />);
     await advance();
     expect(screen.getByText('暂无积分，下单即可累积')).toBeTruthy();
+    expect(screen.queryByText(/再复购/)).toBeNull();
     expect(screen.queryByText(/待入账/)).toBeNull();
     expect(screen.queryByText(/过期/)).toBeNull();
     expect(screen.getByText('进入员工工作台 ›')).toBeTruthy();

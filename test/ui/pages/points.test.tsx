@@ -47,7 +47,7 @@ describe('points tab', () => {
     expect(screen.getByText('积分规则：每消费 1 元得 1 积分，订单完成 7 天后到账；当年获得的积分于次年12月31日到期')).toBeTruthy();
     expect(screen.queryByText(/待扣回积分：/)).toBeNull();
     // Expiring points lead to 兑换, with the amount and the date.
-    const expiring = screen.getByRole('link', { name: /200 积分将于2026-12-31过期，去兑换/ });
+    const expiring = screen.getByRole('link', { name: `200 积分将于${formatDate('2026-12-31')}过期，去兑换` });
     expect(expiring.textContent).toBe(`200 积分将于${formatDate('2026-12-31')}过期，去兑换 ›`);
     fireEvent.click(expiring);
     expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/coupons/pages/redeem/index' });
