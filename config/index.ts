@@ -37,7 +37,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     baseLevel: 10,
     sourceRoot: 'src',
     outputRoot: isH5 ? 'dist-h5' : 'dist',
-    plugins: [],
+    plugins: [
+      // weapp: Taro's built-in View template carries no aria-* attributes; Taro's official inject plugin
+      // adds them, so Tappable's ariaRole/ariaLabel reach the screen reader (H5 renders them anyway).
+      ['@tarojs/plugin-inject', { components: { View: { 'aria-role': '', 'aria-label': '' } } }],
+    ],
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
       '@contracts': path.resolve(__dirname, '..', 'cloudfunctions', 'contracts'),

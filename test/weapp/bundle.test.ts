@@ -75,6 +75,19 @@ describe('weapp bundle (dist/)', () => {
     expect(bytes).toBeLessThanOrEqual(400 * 1024);
   });
 
+  it('passes aria-role and aria-label through every view template (Taro drops them without @tarojs/plugin-inject)', () => {
+    const wxml = fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8');
+    const views = wxml.match(/<view [^>]*>/g) ?? [];
+    expect(views.length).toBeGreaterThan(1);
+    // Every <view> template that renders Taro attributes (not the bare pure-view one) carries both.
+    const withAttributes = views.filter((v) => v.includes('hover-class'));
+    expect(withAttributes.length).toBeGreaterThan(0);
+    for (const view of withAttributes) {
+      expect(view).toMatch(/aria-role="\{\{i\.p\d+\}\}"/);
+      expect(view).toMatch(/aria-label="\{\{i\.p\d+\}\}"/);
+    }
+  });
+
   it('keeps staff code out of the main package', () => {
     // The staff API wrappers and pages must ship only in the staff subpackage.
     const mainJs = files(DIST).filter((f) => f.endsWith('.js') && !path.relative(DIST, f).split(path.sep).join('/').startsWith('staff/'));

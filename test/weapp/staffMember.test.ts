@@ -1,5 +1,8 @@
 // The staff member page from the staff subpackage, compiled: card, forms (Input, Textarea, Picker) and records.
+import fs from 'fs';
+import path from 'path';
 import type { StaffMemberView } from '@contracts/api';
+import { DIST } from './distPath';
 import { callsTo, onCloud, openPage, waitForText } from './harness';
 
 const ok = <T>(data: T) => ({ ok: true as const, data });
@@ -62,6 +65,30 @@ describe('compiled weapp staff member page (dist/)', () => {
     // The form controls are the native components.
     expect(page.dom.querySelectorAll('wx-input').length + page.dom.querySelectorAll('input').length).toBeGreaterThan(0);
     expect(page.dom.querySelectorAll('*').length).toBeLessThan(1000);
+    // Tappable's role and name reach the rendered weapp page: the view template binds aria-role and
+    // aria-label to node fields (dist/base.wxml), and the page data carries the names in those fields.
+    // (The simulator's DOM shows only class and style, so the data the template renders is checked.)
+    const wxml = fs.readFileSync(path.join(DIST, 'base.wxml'), 'utf8');
+    const view = /<view [^>]*bindtap="eh"[^>]*>/.exec(wxml)?.[0] ?? '';
+    const roleKey = /aria-role="\{\{i\.(p\d+)\}\}"/.exec(view)?.[1];
+    const labelKey = /aria-label="\{\{i\.(p\d+)\}\}"/.exec(view)?.[1];
+    expect(roleKey && labelKey).toBeTruthy();
+    const labelled: { role: unknown; label: unknown }[] = [];
+    const walk = (node: unknown): void => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      if (typeof n[labelKey!] === 'string') labelled.push({ role: n[roleKey!], label: n[labelKey!] });
+      for (const value of Object.values(n)) if (value && typeof value === 'object') walk(value);
+    };
+    walk((page as unknown as { instance: { data: unknown } }).instance.data);
+    expect(labelled).toEqual(
+      expect.arrayContaining([
+        { role: 'button', label: '提交积分调整' },
+        { role: 'button', label: '提交等级调整' },
+        { role: 'button', label: '加' },
+        { role: 'button', label: '减' },
+      ]),
+    );
     page.detach();
   });
 });
