@@ -9,8 +9,13 @@ describe('compiled weapp: other pages', () => {
   it('declares the tab bar and the staff subpackage', () => {
     requireDist();
     const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'));
-    expect(app.pages).toEqual(['pages/card/index', 'pages/points/index']);
+    // The not-found page is in the main package so an unknown path shows it at once; it is no tab.
+    expect(app.pages).toEqual(['pages/card/index', 'pages/points/index', 'pages/not-found/index']);
     expect(app.tabBar.list.map((t: { text: string }) => t.text)).toEqual(['会员卡', '积分']);
+    for (const tab of app.tabBar.list as { iconPath: string; selectedIconPath: string }[]) {
+      expect(fs.existsSync(path.join(DIST, tab.iconPath))).toBe(true);
+      expect(fs.existsSync(path.join(DIST, tab.selectedIconPath))).toBe(true);
+    }
     expect(app.subPackages).toEqual([
       { root: 'packages/coupons', pages: ['pages/redeem/index', 'pages/mine/index'] },
       { root: 'staff', pages: ['pages/home/index', 'pages/member/index'] },
