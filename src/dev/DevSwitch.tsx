@@ -70,16 +70,18 @@ export function DevSwitch() {
 
   if (!open) {
     return (
-      <Tappable className='dev-switch-handle' onPress={show} label={title}>
-        身份
-      </Tappable>
+      <View className='dev-switch'>
+        <Tappable className='dev-switch-handle' onPress={show} label={title}>
+          身份
+        </Tappable>
+      </View>
     );
   }
   const onKeyDown = (e: { key?: string; detail?: { key?: string } }) => {
     if ((e.key ?? e.detail?.key) === 'Escape') close();
   };
   return (
-    <View className='dev-switch-scrim' onClick={close}>
+    <View className='dev-switch dev-switch-scrim' onClick={close}>
       <View className='dev-switch-sheet' ariaLabel='演示身份' {...{ role: 'dialog', onKeyDown }} onClick={(e) => e.stopPropagation()}>
         <View className='dev-switch-head'>
           <Text className='dev-switch-title'>{title}</Text>
