@@ -1,3 +1,5 @@
+import Taro from '@tarojs/taro';
+import { formatDate } from '@/format/date';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { CouponView, Page, RedeemResultView } from '@contracts/api';
 import RedeemPage from '@/packages/coupons/pages/redeem/index';
@@ -13,11 +15,10 @@ async function settle(): Promise<void> {
   });
 }
 
-/** Answer the open confirmation dialog (Taro's H5 showModal). */
+/** Answer the open confirmation dialog (ConfirmDialog). */
 async function answerModal(confirm: boolean): Promise<void> {
-  const modal = document.querySelector('.taro__modal') as HTMLElement;
-  expect(modal).toBeTruthy();
-  fireEvent.click(modal.querySelector(confirm ? '.taro-model__confirm' : '.taro-model__cancel') as HTMLElement);
+  const modal = screen.getByRole('dialog', { name: '确认兑换' });
+  fireEvent.click(within(modal).getByRole('button', { name: confirm ? '兑换' : '取消' }));
   await settle();
   await settle();
 }
@@ -49,7 +50,7 @@ describe('兑换优惠券', () => {
   it('lists each coupon with its price, validity and limit; disables what cannot be redeemed', async () => {
     catalogServer(1200);
     render(<RedeemPage />);
-    expect(screen.getByText('正在加载优惠券…')).toBeTruthy();
+    expect(screen.getByLabelText('正在加载优惠券…')).toBeTruthy();
     await settle();
 
     expect(screen.getByText('1,200')).toBeTruthy();
@@ -67,9 +68,12 @@ describe('兑换优惠券', () => {
     expect(within(big).getByText('20,000 积分')).toBeTruthy();
     const disabled = within(big).getByText('积分不足');
     expect(disabled.className).toContain('btn-disabled');
+    // Says how many points are missing (20,000 − 1,200).
+    expect(within(big).getByText('还差 18,800 积分')).toBeTruthy();
+    expect(within(big).getByRole('button', { name: '积分不足，还差 18,800 积分' }).getAttribute('aria-disabled')).toBe('true');
     fireEvent.click(disabled);
     await settle();
-    expect(document.querySelector('.taro__modal[style*="opacity: 1"]')).toBeNull();
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('redeems after confirmation with a well-formed request id, then shows the new balance', async () => {
@@ -79,7 +83,10 @@ describe('兑换优惠券', () => {
 
     fireEvent.click(within(templateCard('满100减10')).getByText('兑换'));
     await settle();
-    expect(document.querySelector('.taro-modal__text')?.textContent).toBe('使用 500 积分兑换「满100减10」？');
+    const dialog = screen.getByRole('dialog', { name: '确认兑换' });
+    // The coupon name is one unbreakable unit, the cost under it.
+    expect(dialog.querySelector('.dialog-name')?.textContent).toBe('「满100减10」');
+    expect(within(dialog).getByText('将使用 500 积分')).toBeTruthy();
     expect(server.count('points.redeemCoupon')).toBe(0);
     server.on('points.getSummary', () => ok(summaryFixture({ available: 700 })));
     await answerModal(true);
@@ -156,13 +163,11 @@ describe('兑换优惠券', () => {
     expect(screen.getByText('网络异常，兑换结果未确认。请点击“重试兑换”，不会重复扣除积分')).toBeTruthy();
     const retry = within(templateCard('满100减10')).getByText('重试兑换');
 
-    const modalText = document.querySelector('.taro-modal__text') as HTMLElement;
-    modalText.textContent = 'stale';
     fireEvent.click(retry);
-    await settle();
-    await settle();
     // No second confirmation: the retry belongs to the tap already confirmed.
-    expect(modalText.textContent).toBe('stale');
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await settle();
+    await settle();
 
     const [first, second] = server.payloads('points.redeemCoupon') as RedeemPayload[];
     expect(second).toEqual(first);
@@ -252,14 +257,18 @@ describe('我的优惠券', () => {
     expect(screen.getByText('已过期（1）')).toBeTruthy();
     const titles = () => Array.from(container.querySelectorAll('.coupon-title')).map((e) => e.textContent);
     expect(titles()).toEqual(['满100减10', '复购券·满300减40']);
-    expect(screen.getByText('有效期至2026年12月25日')).toBeTruthy();
-    expect(screen.getByText('复购奖励 · 2026-11-25 00:05')).toBeTruthy();
+    expect(screen.getByText(`有效期至${formatDate('2026-12-25')}`)).toBeTruthy();
+    expect(container.querySelectorAll('.coupon')[1]?.textContent).toContain(`复购奖励 · ${formatDate(Date.parse('2026-11-25T00:05:00+08:00'))} 00:05`);
+    // How a usable coupon is used (no in-app orders yet).
+    expect(screen.getAllByText('使用方法：到店结账时出示会员码，店员核销')).toHaveLength(2);
+    expect(screen.getByRole('tab', { name: '可用（2）' }).getAttribute('aria-pressed')).toBe('true');
 
     fireEvent.click(screen.getByText('已使用（1）'));
     expect(titles()).toEqual(['免费鲜鸡蛋一盒']);
     fireEvent.click(screen.getByText('已过期（1）'));
     expect(titles()).toEqual(['时令水果券']);
-    expect(screen.getByText('已于2026年10月1日过期')).toBeTruthy();
+    expect(screen.getByText(`已于${formatDate('2026-10-01')}过期`)).toBeTruthy();
+    expect(screen.queryByText(/使用方法/)).toBeNull();
   });
 
   it('says when a tab is empty', async () => {
@@ -267,6 +276,11 @@ describe('我的优惠券', () => {
     render(<MyCouponsPage />);
     await settle();
     expect(screen.getByText('暂无可用的优惠券')).toBeTruthy();
+    // An empty state offers something to do.
+    const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'ok' } as never);
+    fireEvent.click(screen.getByRole('button', { name: '去兑换' }));
+    expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/coupons/pages/redeem/index' });
+    navigateTo.mockRestore();
     fireEvent.click(screen.getByText('已过期（0）'));
     expect(screen.getByText('没有过期的优惠券')).toBeTruthy();
   });

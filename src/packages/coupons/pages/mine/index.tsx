@@ -4,11 +4,14 @@ import type { CouponStatusView, CouponView } from '@contracts/api';
 import { ListFooter } from '../../../../components/ListFooter';
 import { PageShell } from '../../../../components/PageShell';
 import { StateView } from '../../../../components/StateView';
+import { Tappable } from '../../../../components/Tappable';
+import { open, ROUTES } from '../../../../lib/routes';
 import { usePageVisibility } from '../../../../hooks/usePageVisibility';
 import { usePaged } from '../../../../hooks/usePaged';
 import { listMyCoupons } from '../../../../services/api';
 import { useSessionVersion } from '../../../../services/session';
-import { formatDay, formatTime } from '../../../../format/date';
+import { DateText } from '../../../../components/DateText';
+import { formatDate } from '../../../../format/date';
 import '../../coupons.css';
 
 const TABS: { status: CouponStatusView; label: string; empty: string }[] = [
@@ -21,9 +24,12 @@ const SOURCE_NAMES: Record<CouponView['source'], string> = { redeem: '积分兑�
 
 function validity(c: CouponView): string {
   if (c.status === 'used') return '已使用';
-  if (c.status === 'expired') return `已于${formatDay(c.lastValidDay)}过期`;
-  return `有效期至${formatDay(c.lastValidDay)}`;
+  if (c.status === 'expired') return `已于${formatDate(c.lastValidDay)}过期`;
+  return `有效期至${formatDate(c.lastValidDay)}`;
 }
+
+/** Orders are not placed in the app yet: a coupon is used at the till, checked off by staff. */
+const HOW_TO_USE = '使用方法：到店结账时出示会员码，店员核销';
 
 const PAGE_SIZE = 20;
 const couponKey = (c: CouponView) => c.id;
@@ -51,22 +57,23 @@ export default function MyCouponsPage() {
       <View>
         <View className='tabs'>
           {TABS.map((t) => (
-            <View key={t.status} className={t.status === tab ? 'tab tab-active' : 'tab'} onClick={() => setTab(t.status)}>
+            <Tappable key={t.status} className={t.status === tab ? 'tab tab-active' : 'tab'} role='tab' pressed={t.status === tab} onPress={() => setTab(t.status)}>
               {t.label}（{count(t.status)}）
-            </View>
+            </Tappable>
           ))}
         </View>
         {shown.length === 0 ? (
-          <StateView kind='empty' title={current ? current.empty : ''} />
+          <StateView kind='empty' title={current ? current.empty : ''} detail='积分可兑换优惠券' action={{ label: '去兑换', onPress: () => void open(ROUTES.couponRedeem) }} />
         ) : (
           shown.map((c) => (
             <View key={c.id} className={c.status === 'usable' ? 'panel coupon' : 'panel coupon coupon-inactive'}>
               <View className='coupon-title'>{c.title}</View>
               {c.description !== c.title ? <View className='muted'>{c.description}</View> : null}
+              {c.status === 'usable' ? <View className='coupon-how'>{HOW_TO_USE}</View> : null}
               <View className='coupon-meta muted'>
                 <View className={c.status === 'usable' ? 'coupon-meta-item coupon-valid' : 'coupon-meta-item'}>{validity(c)}</View>
                 <View className='coupon-meta-item'>
-                  {SOURCE_NAMES[c.source]} · {formatTime(c.issuedAt)}
+                  {SOURCE_NAMES[c.source]} · <DateText value={c.issuedAt} mode='datetime' />
                 </View>
               </View>
             </View>
@@ -76,5 +83,5 @@ export default function MyCouponsPage() {
       </View>
     );
   }
-  return <PageShell>{content}</PageShell>;
+  return <PageShell title='我的优惠券'>{content}</PageShell>;
 }

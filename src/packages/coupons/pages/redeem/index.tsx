@@ -1,10 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { View } from '@tarojs/components';
-import { showModal, showToast } from '@tarojs/taro';
+import { showToast } from '@tarojs/taro';
 import type { CouponTemplateView, PointsSummaryView } from '@contracts/api';
-import { openPage } from '../../../../lib/nav';
+import { ConfirmDialog } from '../../../../components/ConfirmDialog';
 import { PageShell } from '../../../../components/PageShell';
+import { Remote } from '../../../../components/Remote';
 import { StateView } from '../../../../components/StateView';
+import { Tappable } from '../../../../components/Tappable';
+import { open, ROUTES } from '../../../../lib/routes';
 import { useRemote } from '../../../../hooks/useRemote';
 import { isOutcomeUnknown, loadUnsettled, newRequestId, saveUnsettled } from '../../../../lib/requestId';
 import { getPointsSummary, listCouponTemplates, redeemCoupon } from '../../../../services/api';
@@ -36,6 +39,7 @@ export default function RedeemPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const busyRef = useRef(false);
   const [notice, setNotice] = useState<Notice | null>(null);
+  const [asking, setAsking] = useState<CouponTemplateView | null>(null);
   // Request ids of taps whose outcome is still unknown, by template: a retry reuses them, even after
   // the page was closed (they are kept in storage until the server has answered).
   const [unsettled, setUnsettled] = useState<Record<string, string>>(() => loadUnsettled('redeem'));
@@ -90,83 +94,93 @@ export default function RedeemPage() {
       return;
     }
     busyRef.current = true; // no second dialog while this one is open
-    showModal({ title: '确认兑换', content: `使用 ${formatPoints(t.costPoints)} 积分兑换「${t.title}」？`, confirmText: '兑换' })
-      .then(
-        (res) => res.confirm,
-        () => false,
-      )
-      .then((confirmed) => {
-        busyRef.current = false;
-        if (!confirmed) return;
-        const requestId = newRequestId();
-        setUnsettled((prev) => ({ ...prev, [t.id]: requestId }));
-        send(t, requestId);
-      });
+    setAsking(t);
   };
 
-  let content;
-  if (data.status === 'loading') {
-    content = <StateView kind='loading' title='正在加载优惠券…' />;
-  } else if (data.status === 'error') {
-    content = <StateView kind='error' title='优惠券加载失败' detail={data.message} onRetry={data.reload} />;
-  } else {
-    const { summary, templates } = data.data;
-    content = (
-      <View>
-        <View className='panel coupon-balance'>
+  const answer = (confirmed: boolean) => {
+    const t = asking;
+    setAsking(null);
+    busyRef.current = false;
+    if (!confirmed || !t) return;
+    const requestId = newRequestId();
+    setUnsettled((prev) => ({ ...prev, [t.id]: requestId }));
+    send(t, requestId);
+  };
+
+  return (
+    <PageShell title='兑换优惠券'>
+      <Remote value={data} loading={{ title: '兑换优惠券', rows: 4, label: '正在加载优惠券…' }} errorTitle='优惠券加载失败'>
+        {({ summary, templates }) => (
           <View>
-            <View className='muted'>可用积分</View>
-            <View className='coupon-balance-points'>{formatPoints(summary.available)}</View>
-          </View>
-          <View className='link' onClick={() => openPage('/packages/coupons/pages/mine/index')}>
-            我的优惠券 ›
-          </View>
-        </View>
-        {templates.length === 0 ? <StateView kind='empty' title='暂无可兑换的优惠券' /> : null}
-        {templates.map((t) => {
-          const retry = Boolean(unsettled[t.id]);
-          let button;
-          if (busy === t.id) button = <View className='btn btn-small btn-disabled'>兑换中…</View>;
-          else if (retry)
-            button = (
-              <View className='btn btn-small' onClick={() => redeem(t)}>
-                重试兑换
+            <View className='panel coupon-balance'>
+              <View>
+                <View className='muted'>可用积分</View>
+                <View className='coupon-balance-points'>{formatPoints(summary.available)}</View>
               </View>
-            );
-          else if (limitReached(t)) button = <View className='btn btn-small btn-disabled'>已达上限</View>;
-          else if (summary.available < t.costPoints) button = <View className='btn btn-small btn-disabled'>积分不足</View>;
-          else
-            button = (
-              <View className={busy ? 'btn btn-small btn-disabled' : 'btn btn-small'} onClick={() => redeem(t)}>
-                兑换
-              </View>
-            );
-          return (
-            <View key={t.id} className='panel coupon-template'>
-              <View className='coupon-head'>
-                <View className='row-main'>
-                  <View className='coupon-title'>{t.title}</View>
-                  {t.description !== t.title ? <View className='muted'>{t.description}</View> : null}
-                </View>
-                {button}
-              </View>
-              <View className='coupon-meta muted'>
-                <View className='coupon-meta-item coupon-cost'>{formatPoints(t.costPoints)} 积分</View>
-                <View className='coupon-meta-item'>领取后 {t.validDays} 天内有效</View>
-                {t.perMemberLimit !== null ? (
-                  <View className='coupon-meta-item'>
-                    每人限兑 {t.perMemberLimit} 张（已兑 {t.redeemedByMe} 张）
-                  </View>
-                ) : null}
-              </View>
-              {notice && notice.templateId === t.id ? (
-                <View className={notice.kind === 'ok' ? 'form-ok' : 'form-error'}>{notice.text}</View>
-              ) : null}
+              <Tappable className='link' role='link' onPress={() => void open(ROUTES.couponMine)}>
+                我的优惠券 ›
+              </Tappable>
             </View>
-          );
-        })}
-      </View>
-    );
-  }
-  return <PageShell>{content}</PageShell>;
+            {templates.length === 0 ? <StateView kind='empty' title='暂无可兑换的优惠券' detail='商家上架新的优惠券后会显示在这里' /> : null}
+            {templates.map((t) => {
+              const retry = Boolean(unsettled[t.id]);
+              const short = t.costPoints - summary.available;
+              let button;
+              if (busy === t.id) button = <Tappable className='btn btn-small btn-disabled' disabled onPress={() => undefined}>兑换中…</Tappable>;
+              else if (retry)
+                button = (
+                  <Tappable className='btn btn-small' onPress={() => redeem(t)}>
+                    重试兑换
+                  </Tappable>
+                );
+              else if (limitReached(t)) button = <Tappable className='btn btn-small btn-disabled' disabled onPress={() => undefined}>已达上限</Tappable>;
+              else if (short > 0)
+                button = (
+                  <Tappable className='btn btn-small btn-disabled' disabled label={`积分不足，还差 ${formatPoints(short)} 积分`} onPress={() => undefined}>
+                    积分不足
+                  </Tappable>
+                );
+              else
+                button = (
+                  <Tappable className={busy ? 'btn btn-small btn-disabled' : 'btn btn-small'} disabled={Boolean(busy)} label={`兑换「${t.title}」`} onPress={() => redeem(t)}>
+                    兑换
+                  </Tappable>
+                );
+              return (
+                <View key={t.id} className='panel coupon-template'>
+                  <View className='coupon-head'>
+                    <View className='row-main'>
+                      <View className='coupon-title'>{t.title}</View>
+                      {t.description !== t.title ? <View className='muted'>{t.description}</View> : null}
+                    </View>
+                    {button}
+                  </View>
+                  <View className='coupon-meta muted'>
+                    <View className='coupon-meta-item coupon-cost'>{formatPoints(t.costPoints)} 积分</View>
+                    <View className='coupon-meta-item'>领取后 {t.validDays} 天内有效</View>
+                    {t.perMemberLimit !== null ? (
+                      <View className='coupon-meta-item'>
+                        每人限兑 {t.perMemberLimit} 张（已兑 {t.redeemedByMe} 张）
+                      </View>
+                    ) : null}
+                  </View>
+                  {short > 0 && !limitReached(t) && !retry ? <View className='coupon-short'>还差 {formatPoints(short)} 积分</View> : null}
+                  {notice && notice.templateId === t.id ? <View className={notice.kind === 'ok' ? 'form-ok' : 'form-error'}>{notice.text}</View> : null}
+                </View>
+              );
+            })}
+          </View>
+        )}
+      </Remote>
+      <ConfirmDialog
+        open={asking !== null}
+        title='确认兑换'
+        name={asking ? `「${asking.title}」` : undefined}
+        message={asking ? `将使用 ${formatPoints(asking.costPoints)} 积分` : undefined}
+        confirmLabel='兑换'
+        onConfirm={() => answer(true)}
+        onCancel={() => answer(false)}
+      />
+    </PageShell>
+  );
 }
