@@ -1,6 +1,6 @@
-// The coupon catalogue from the coupons subpackage, compiled: confirm with wx.showModal, then redeem.
+// The coupon catalogue from the coupons subpackage, compiled: confirm in the app's dialog, then redeem.
 import type { CouponTemplateView, PointsSummaryView } from '@contracts/api';
-import { bootApp, callsTo, onCloud, openPage, sleep, waitForText } from './harness';
+import { callsTo, onCloud, openPage, sleep, waitForText } from './harness';
 
 const ok = <T>(data: T) => ({ ok: true as const, data });
 
@@ -28,24 +28,21 @@ describe('compiled weapp coupon catalogue (dist/)', () => {
         availableAfter: 300,
       }),
     );
-    bootApp(); // defines the global wx
-    const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
-    const showModal = jest.fn((options: { success?: (res: unknown) => void; complete?: (res: unknown) => void }) => {
-      const res = { errMsg: 'showModal:ok', confirm: true, cancel: false };
-      options.success?.(res);
-      options.complete?.(res);
-    });
-    wx.showModal = showModal;
-
     const page = openPage('packages/coupons/pages/redeem/index');
     const text = await waitForText(page, (t) => t.includes('满200减25'));
     expect(text).toContain('800');
     expect(text).toContain('积分不足');
+    expect(text).toContain('还差 200 积分');
 
     const redeem = page.querySelectorAll('.btn').find((b) => b.dom.textContent === '兑换');
     redeem!.dispatchEvent('tap');
+    // The app's own dialog: the name whole, the cost under it; nothing sent before 兑换.
+    const asking = await waitForText(page, (t) => t.includes('确认兑换'));
+    expect(asking).toContain('「满100减10」将使用 500 积分');
+    expect(callsTo('points.redeemCoupon')).toHaveLength(0);
+    const confirm = page.querySelectorAll('.dialog-confirm')[0];
+    confirm!.dispatchEvent('tap');
     const after = await waitForText(page, (t) => t.includes('兑换成功'));
-    expect(showModal).toHaveBeenCalledWith(expect.objectContaining({ title: '确认兑换', content: '使用 500 积分兑换「满100减10」？' }));
     const [call] = callsTo('points.redeemCoupon');
     expect(call?.payload).toEqual({ templateId: 'pts-100-10', requestId: expect.stringMatching(/^[A-Za-z0-9_-]{8,64}$/) });
     expect(after).toContain('剩余 300 积分');
