@@ -20,7 +20,11 @@ export const UNIQUE_INDEXES: Record<string, string[]> = { [C.members]: ['memberN
 export const INDEXES: Record<string, readonly IndexSpec[]> = {
   [C.pointsAccounts]: ['nextDueAt'],
   [C.pointsMovements]: [['memberId', 'at']],
-  [C.orders]: ['memberId'],
+  // History (newest first per member), the staff's day list, and the import's lookup by POS number
+  // (not unique: app orders have none, and a unique index counts every missing value as one).
+  [C.orders]: [['memberId', 'createdAt'], ['slot.day', 'status'], 'externalNo'],
+  [C.products]: ['line'],
+  [C.standingLists]: [['memberId', 'updatedAt']],
   [C.tierHistory]: [['memberId', 'at']],
   [C.coupons]: [['memberId', 'issuedAt']],
   [C.complaints]: ['memberId'],
@@ -43,6 +47,8 @@ export async function isSeeded(db: LocalDb): Promise<boolean> {
 
 export async function writeSeed(db: LocalDb, data: SeedData): Promise<Record<string, number>> {
   const plan: [string, object[]][] = [
+    [C.products, data.products],
+    [C.standingLists, data.standingLists],
     [C.members, data.members],
     [C.pointsAccounts, data.accounts],
     [C.pointsMovements, data.movements],

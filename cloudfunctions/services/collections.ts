@@ -5,6 +5,8 @@ export const C = {
   pointsMovements: 'points_movements',
   tierHistory: 'tier_history',
   orders: 'orders',
+  products: 'products',
+  standingLists: 'standing_lists',
   coupons: 'coupons',
   couponWallets: 'coupon_wallets',
   couponTemplates: 'coupon_templates',

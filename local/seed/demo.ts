@@ -5,8 +5,12 @@
  * Same seed and same day → same data.
  */
 import type { CustomerKind, DemoIdentityView, TierId } from '../../cloudfunctions/contracts/api';
+import { inSeason } from '../../cloudfunctions/core/catalog/availability';
+import { GRAMS_PER_PRICE_UNIT, type Product } from '../../cloudfunctions/core/catalog/product';
 import type { AppConfig } from '../../cloudfunctions/core/config';
 import { completeOrder, refundOrder, type MemberLedger } from '../../cloudfunctions/core/orders/lifecycle';
+import { quoteCart, tierUnitPriceFen, type CartItem } from '../../cloudfunctions/core/orders/pricing';
+import { settleWeights } from '../../cloudfunctions/core/orders/weights';
 import { findTemplate, type CouponTemplate } from '../../cloudfunctions/core/coupons/catalog';
 import { issueCoupon, type CouponRecord } from '../../cloudfunctions/core/coupons/coupon';
 import { bringCurrent, emptyAccount, redeem, type Movement } from '../../cloudfunctions/core/points/account';
@@ -17,9 +21,9 @@ import { DAY_MS, dayKey, inZone, startOfDayMs } from '../../cloudfunctions/core/
 import type { DocData } from '../../cloudfunctions/ports/db';
 import { accountData } from '../../cloudfunctions/services/ledger';
 import { formatMemberNo, type MemberDoc } from '../../cloudfunctions/services/members';
+import { customerActor, productDoc, SYSTEM_ACTOR, timelineEntry, type Actor, type DeliverySlot, type OrderDoc, type ProductDoc, type StandingListDoc } from '../../cloudfunctions/services/orderModel';
 import { couponDoc, couponIdFor } from '../../cloudfunctions/services/points';
-import type { OrderDoc, OrderLine } from '../../cloudfunctions/services/orders';
-import { CHAIN_NAMES, GIVEN, PRODUCTS, REGIONS, SHOP_KINDS, SHOP_WORDS, SURNAMES } from './catalog';
+import { catalogToday, CHAIN_NAMES, GIVEN, PICKUP_POINTS, productAt, REGIONS, SEED_PRODUCTS, SHOP_KINDS, SHOP_WORDS, SURNAMES } from './catalog';
 import { createRng, type Rng } from './random';
 
 const YUAN = 100;
@@ -50,7 +54,7 @@ const DEMO_PROFILES: (Profile & { label: string; expectTier: TierId })[] = [
   { openid: 'demo-potential', label: '潜力会员 · 湘味小馆（餐厅）', expectTier: 'potential', name: '湘味小馆', kind: 'restaurant', region: '徐汇区', annualFen: 72_000 * YUAN, ordersPerMonth: 6, tenureDays: 2 * YEAR_DAYS, activity: 1 },
   { openid: 'demo-core', label: '核心会员 · 阳光食堂（食堂）', expectTier: 'core', name: '阳光职工食堂', kind: 'canteen', region: '浦东新区', annualFen: 186_000 * YUAN, ordersPerMonth: 10, tenureDays: 2 * YEAR_DAYS + 100, activity: 1 },
   { openid: 'demo-strategic', label: '战略会员 · 鲜丰连锁超市', expectTier: 'strategic', name: '鲜丰连锁超市', kind: 'chain', region: '静安区', annualFen: 760_000 * YUAN, ordersPerMonth: 14, tenureDays: 5 * YEAR_DAYS, activity: 1, contact: SALES },
-  { openid: 'demo-leader', label: '团长 · 张姐（两个月未下单）', expectTier: 'core', name: '张姐（阳光花园团长）', kind: 'group_leader', region: '普陀区', annualFen: 112_000 * YUAN, ordersPerMonth: 9, tenureDays: 3 * YEAR_DAYS + 20, activity: 1, silentRecentMonths: 2 },
+  { openid: 'demo-leader', label: '团长 · 张姐（两个月只下了一单）', expectTier: 'core', name: '张姐（阳光花园团长）', kind: 'group_leader', region: '普陀区', annualFen: 112_000 * YUAN, ordersPerMonth: 9, tenureDays: 3 * YEAR_DAYS + 20, activity: 1, silentRecentMonths: 2 },
 ];
 
 export const DEMO_STAFF = [
@@ -82,20 +86,48 @@ function generatedProfiles(rng: Rng): Profile[] {
   return profiles;
 }
 
-function orderLines(rng: Rng, targetFen: number, month: number): OrderLine[] {
-  const pool = PRODUCTS.filter((p) => !p.seasonalMonths || p.seasonalMonths.includes(month));
+/** What one ordered unit costs at list price: a piece, or one estimated portion of a by-weight product. */
+const unitListFen = (p: Product): number => (p.weight === null || p.unit === 'piece' ? p.listPriceFen : Math.round((p.listPriceFen * p.weight.estimatedGramsPerUnit) / GRAMS_PER_PRICE_UNIT[p.unit]));
+
+/** The products a customer could order at `at`: sold then, on the shelf then, in season then. */
+const orderableAt = (at: number, now: number): Product[] =>
+  SEED_PRODUCTS.map((s) => productAt(s, at, now)).filter((p): p is Product => p !== null && p.onShelf && inSeason(p, at));
+
+function pickItems(rng: Rng, targetFen: number, at: number, now: number): CartItem[] {
+  const pool = orderableAt(at, now);
   const count = Math.min(pool.length, rng.int(3, 8));
   const chosen = new Set<number>();
   while (chosen.size < count) chosen.add(rng.int(0, pool.length - 1));
   const share = Math.max(1, Math.floor(targetFen / count));
   return [...chosen].map((index) => {
-    const p = PRODUCTS.find((x) => x.sku === (pool[index] as { sku: string }).sku) as (typeof PRODUCTS)[number];
-    const quantity = Math.max(1, Math.round(share / p.priceFen));
-    return { sku: p.sku, name: p.name, line: p.line, unit: p.unit, quantity, unitPriceFen: p.priceFen, amountFen: quantity * p.priceFen };
+    const product = pool[index] as Product;
+    const wanted = Math.max(product.minPerOrder, Math.round(share / Math.max(1, unitListFen(product))));
+    return { product, quantity: product.maxPerOrder === null ? wanted : Math.min(wanted, product.maxPerOrder) };
   });
 }
 
+const SEED_STAFF: Actor = { kind: 'staff', id: 'demo-staff', name: '李小鲜' };
+const WINDOW_BY_HOUR = (hour: number): DeliverySlot['window'] => (hour < 9 ? 'early' : hour < 13 ? 'morning' : 'afternoon');
+
+/**
+ * 张姐's order of last week, built so 再来一单 shows every kind of line today: 上海青 and 西红柿
+ * repriced (up, down), the 红富士 box off the shelf (烟台苹果 offered instead), 土鸡蛋 over the new
+ * per-order limit, the milk over the stock left, and by-weight pork that keeps its quantity.
+ */
+const LEADER_LAST_ORDER: [string, number][] = [
+  ['LEAF-01', 20],
+  ['FRUIT-06', 6],
+  ['FRUIT-12', 3],
+  ['MEAT-09', 8],
+  ['DAIRY-01', 20],
+  ['MEAT-01', 10],
+  ['ROOT-01', 8],
+  ['MUSH-02', 10],
+];
+
 export interface SeedData {
+  products: ProductDoc[];
+  standingLists: StandingListDoc[];
   members: MemberDoc[];
   accounts: DocData[];
   movements: DocData[];
@@ -108,7 +140,8 @@ export interface SeedData {
   counters: DocData[];
 }
 
-type Event = { at: number; kind: 'order'; order: OrderDoc } | { at: number; kind: 'review' } | { at: number; kind: 'refund'; orderId: string; refundFen: number };
+interface Draft { order: OrderDoc; items: CartItem[] }
+type Event = { at: number; kind: 'order'; draft: Draft } | { at: number; kind: 'review' } | { at: number; kind: 'refund'; orderId: string; pct: number };
 
 /** Monthly reviews at 02:00 on the review day of each month of the history. */
 function reviewInstants(now: number, config: AppConfig): number[] {
@@ -119,7 +152,7 @@ function reviewInstants(now: number, config: AppConfig): number[] {
 
 export function generateDemo(config: AppConfig, now: number, seed = 20261125): SeedData {
   const rng = createRng(seed);
-  const data: SeedData = { members: [], accounts: [], movements: [], orders: [], tierHistory: [], coupons: [], couponWallets: [], complaints: [], staff: [], counters: [] };
+  const data: SeedData = { products: catalogToday().map((p) => productDoc(p, now - 7 * DAY_MS)), standingLists: [], members: [], accounts: [], movements: [], orders: [], tierHistory: [], coupons: [], couponWallets: [], complaints: [], staff: [], counters: [] };
   const profiles = [...DEMO_PROFILES, ...generatedProfiles(rng)];
   const reviews = reviewInstants(now, config);
   let orderSeq = 0;
@@ -129,33 +162,51 @@ export function generateDemo(config: AppConfig, now: number, seed = 20261125): S
     const joinedAt = now - profile.tenureDays * DAY_MS;
     const events: Event[] = reviews.filter((t) => t > joinedAt).map((at) => ({ at, kind: 'review' as const }));
     const orders: OrderDoc[] = [];
-    const addOrder = (at: number, targetFen: number) => {
+    const addOrder = (at: number, items: CartItem[]) => {
       orderSeq += 1;
-      const lines = orderLines(rng, targetFen, inZone(at).month() + 1);
-      const totalFen = lines.reduce((s, l) => s + l.amountFen, 0);
+      const createdAt = at - 3 * 3600_000;
+      const pickup = profile.kind === 'group_leader';
       const order: OrderDoc = {
         _id: `O${dayKey(at).replace(/-/g, '')}${String(orderSeq).padStart(6, '0')}`,
         memberId: profile.openid,
-        status: 'placed',
-        lines,
-        totalFen,
-        discountFen: 0,
-        paidFen: totalFen,
+        channel: 'app',
+        externalNo: null,
+        request: null,
+        status: 'submitted',
+        timeline: [timelineEntry('submitted', null, createdAt, customerActor(profile.openid))],
+        lines: [],
+        tier: 'basic',
+        discountBp: 0,
+        listTotalFen: 0,
+        tierDiscountFen: 0,
+        subtotalFen: 0,
+        coupon: null,
+        couponFen: 0,
+        paidFen: 0,
+        hasWeightLines: false,
+        estimatedPoints: 0,
+        payment: { method: 'on_account', outTradeNo: null, paidAt: null },
+        slot: { kind: pickup ? 'pickup' : 'delivery', day: dayKey(createdAt), window: WINDOW_BY_HOUR(inZone(createdAt).hour()), pickupPoint: pickup ? (PICKUP_POINTS[0] as string) : null, priority: false },
+        note: null,
         region: profile.region,
-        createdAt: at - 3 * 3600_000,
+        createdAt,
+        updatedAt: at,
         completedAt: null,
+        cancelledAt: null,
         points: null,
         refundedFen: 0,
         refunds: [],
+        weights: null,
       };
       orders.push(order);
-      events.push({ at, kind: 'order', order });
-      if (rng.chance(0.03) && at + DAY_MS < now) events.push({ at: at + DAY_MS, kind: 'refund', orderId: order._id, refundFen: Math.floor(totalFen * rng.int(10, 40) / 100) });
+      events.push({ at, kind: 'order', draft: { order, items } });
+      if (rng.chance(0.03) && at + DAY_MS < now) events.push({ at: at + DAY_MS, kind: 'refund', orderId: order._id, pct: rng.int(10, 40) });
     };
+    const addTargetOrder = (at: number, targetFen: number) => addOrder(at, pickItems(rng, targetFen, at, now));
 
     // The first order opens the relationship; then up to 24 months of regular orders, so tiers at
     // the start of the last year already reflect the year before it.
-    addOrder(joinedAt + 10 * 3600_000, Math.floor(profile.annualFen / 12 / profile.ordersPerMonth));
+    addTargetOrder(joinedAt + 10 * 3600_000, Math.floor(profile.annualFen / 12 / profile.ordersPerMonth));
     const perOrder = Math.floor(profile.annualFen / 12 / profile.ordersPerMonth);
     for (let back = HISTORY_MONTHS - 1; back >= 0; back -= 1) {
       if (back < (profile.silentRecentMonths ?? 0)) continue;
@@ -165,8 +216,13 @@ export function generateDemo(config: AppConfig, now: number, seed = 20261125): S
       for (let k = 0; k < profile.ordersPerMonth; k += 1) {
         const at = monthStart.add(rng.int(0, days - 1), 'day').add(rng.int(7, 19), 'hour').add(rng.int(0, 59), 'minute').valueOf();
         if (at <= joinedAt || at >= now - 3600_000) continue;
-        addOrder(at, Math.floor(perOrder * rng.int(70, 130) / 100));
+        addTargetOrder(at, Math.floor(perOrder * rng.int(70, 130) / 100));
       }
+    }
+    if (profile.openid === 'demo-leader') {
+      const at = now - 5 * DAY_MS;
+      const bySku = new Map(SEED_PRODUCTS.map((p) => [p.id, p]));
+      addOrder(at, LEADER_LAST_ORDER.map(([id, quantity]) => ({ product: productAt(bySku.get(id) as (typeof SEED_PRODUCTS)[number], at - 3 * 3600_000, now) as Product, quantity })));
     }
 
     let ledger: MemberLedger = { stats: emptyStats(), tierState: initialTierState(joinedAt), account: emptyAccount() };
@@ -181,10 +237,34 @@ export function generateDemo(config: AppConfig, now: number, seed = 20261125): S
         ledger = { ...ledger, tierState: r.state };
         r.changes.forEach((change, i) => changes.push({ change, key: `review:${dayKey(event.at).slice(0, 7)}:${i}` }));
       } else if (event.kind === 'order') {
-        const o = event.order;
-        const bp = tierDefinition(config.tiers, effectiveTier(ledger.tierState, event.at).tier).benefits.discountBp;
-        o.discountFen = Math.floor((o.totalFen * bp) / 10_000);
-        o.paidFen = o.totalFen - o.discountFen;
+        const o = event.draft.order;
+        const tier = effectiveTier(ledger.tierState, event.at).tier;
+        const benefits = tierDefinition(config.tiers, tier).benefits;
+        const quote = quoteCart({ items: event.draft.items, benefits, pointsPerYuan: config.points.pointsPerYuan, memberId: o.memberId, now: o.createdAt });
+        Object.assign(o, {
+          lines: quote.lines,
+          tier,
+          discountBp: benefits.discountBp,
+          listTotalFen: quote.listTotalFen,
+          tierDiscountFen: quote.tierDiscountFen,
+          subtotalFen: quote.subtotalFen,
+          paidFen: quote.paidFen,
+          hasWeightLines: quote.hasWeightLines,
+          estimatedPoints: quote.estimatedPoints,
+          slot: o.slot ? { ...o.slot, priority: benefits.priorityDelivery } : null,
+        });
+        const step = (status: OrderDoc['status'], ev: Parameters<typeof timelineEntry>[1], at: number, by: Actor) => o.timeline.push(timelineEntry(status, ev, at, by));
+        step('confirmed', 'confirm', o.createdAt + 15 * 60_000, SEED_STAFF);
+        if (quote.hasWeightLines) {
+          // Scales rarely agree with the estimate: a few percent lighter up to somewhat heavier.
+          const finalWeights = quote.lines.filter((l) => l.estimatedGrams !== null).map((l) => ({ productId: l.productId, grams: Math.round(((l.estimatedGrams as number) * (100 + rng.int(-6, 12))) / 100) }));
+          const settled = settleWeights({ orderId: o._id, lines: quote.lines, couponFen: 0, finalWeights });
+          const weighedAt = o.createdAt + 60 * 60_000;
+          Object.assign(o, { lines: settled.lines, listTotalFen: settled.listTotalFen, tierDiscountFen: settled.tierDiscountFen, subtotalFen: settled.subtotalFen, paidFen: settled.paidFen, weights: { ...settled, at: weighedAt, by: SEED_STAFF } });
+          step('weighed', 'weigh', weighedAt, SEED_STAFF);
+        }
+        step('dispatched', 'dispatch', o.createdAt + 90 * 60_000, SEED_STAFF);
+        step('delivered', 'deliver', o.createdAt + 150 * 60_000, SEED_STAFF);
         const r = completeOrder(ledger, { orderId: o._id, paidFen: o.paidFen, completedAt: event.at }, config);
         ledger = r.ledger;
         movements.push(...r.movements);
@@ -195,15 +275,22 @@ export function generateDemo(config: AppConfig, now: number, seed = 20261125): S
             if (template) coupons.push(issueCoupon(template, { couponId: couponIdFor(profile.openid, `repurchase:${o._id}:${templateId}`), memberId: profile.openid, now: event.at, source: 'repurchase' }));
           }
         }
-        Object.assign(o, { status: 'completed', completedAt: event.at, points: { earned: r.earnedPoints, multiplierPct: r.multiplierPct, expiresAt: r.earnExpiresAt } });
+        const usableAt = r.ledger.account.pendingLots.find((l) => l.orderId === o._id)?.usableAt ?? event.at + config.points.settleAfterDays * DAY_MS;
+        step('completed', 'complete', event.at, SYSTEM_ACTOR);
+        Object.assign(o, { status: 'completed', completedAt: event.at, updatedAt: event.at, points: { earned: r.earnedPoints, multiplierPct: r.multiplierPct, expiresAt: r.earnExpiresAt, usableAt } });
       } else {
         const o = byId.get(event.orderId) as OrderDoc;
         const refundId = `R${o._id.slice(1)}`;
-        const r = refundOrder(ledger, { orderId: o._id, paidFen: o.paidFen, completedAt: o.completedAt as number, earnedPoints: o.points?.earned ?? 0, earnExpiresAt: o.points?.expiresAt ?? null, refundedBeforeFen: o.refundedFen }, { refundId, refundFen: Math.min(event.refundFen, o.paidFen), at: event.at });
+        const fen = Math.floor((o.paidFen * event.pct) / 100);
+        if (fen <= 0) continue;
+        const r = refundOrder(ledger, { orderId: o._id, paidFen: o.paidFen, completedAt: o.completedAt as number, earnedPoints: o.points?.earned ?? 0, earnExpiresAt: o.points?.expiresAt ?? null, refundedBeforeFen: o.refundedFen }, { refundId, refundFen: fen, at: event.at });
         ledger = r.ledger;
         movements.push(...r.movements);
-        o.refundedFen += Math.min(event.refundFen, o.paidFen);
-        o.refunds.push({ refundId, fen: Math.min(event.refundFen, o.paidFen), at: event.at, points: r.reversedPoints });
+        o.refundedFen += fen;
+        o.refunds.push({ refundId, fen, at: event.at, points: r.reversedPoints, lines: [], reason: '部分商品品质问题，协商退款', by: SEED_STAFF });
+        o.status = 'partially_refunded';
+        o.updatedAt = event.at;
+        o.timeline.push(timelineEntry('partially_refunded', 'refund_partial', event.at, SEED_STAFF, '部分商品品质问题，协商退款'));
       }
     }
     // Some customers have already traded points for a coupon; recent orders left 复购券.
@@ -243,10 +330,42 @@ export function generateDemo(config: AppConfig, now: number, seed = 20261125): S
     data.tierHistory.push(...changes.map(({ change, key }) => ({ _id: `${profile.openid}:${key}`, memberId: profile.openid, by: null, ...change })));
   });
 
+  data.standingLists = leaderLists(config, now);
   data.complaints = demoComplaints(data, now, rng);
   data.staff = DEMO_STAFF.map((s) => ({ _id: s.openid, name: s.name, role: s.role, active: true }));
   data.counters = [{ _id: 'memberNo', value: profiles.length }];
   return data;
+}
+
+/** 张姐's two standing lists (常购清单), one per pickup point, saved three weeks ago at the prices then. */
+function leaderLists(config: AppConfig, now: number): StandingListDoc[] {
+  const savedAt = now - 21 * DAY_MS;
+  const discountBp = tierDefinition(config.tiers, 'core').benefits.discountBp;
+  const bySku = new Map(SEED_PRODUCTS.map((p) => [p.id, p]));
+  const list = (id: string, name: string, pickupPoint: string, items: [string, number][]): StandingListDoc => ({
+    _id: id,
+    memberId: 'demo-leader',
+    name,
+    pickupPoint,
+    items: items.map(([sku, quantity]) => {
+      const product = productAt(bySku.get(sku) as (typeof SEED_PRODUCTS)[number], savedAt, now) as Product;
+      return {
+        productId: product.id,
+        name: product.name,
+        line: product.line,
+        unit: product.unit,
+        quantity,
+        unitPriceFen: tierUnitPriceFen(product.listPriceFen, discountBp),
+        estimatedGrams: product.weight === null ? null : product.weight.estimatedGramsPerUnit * quantity,
+      };
+    }),
+    createdAt: savedAt,
+    updatedAt: savedAt,
+  });
+  return [
+    list('SL-demo-leader-1', '阳光花园周三团', PICKUP_POINTS[0] as string, [['LEAF-01', 30], ['LEAF-03', 20], ['ROOT-01', 10], ['FRUIT-06', 10], ['MEAT-09', 6], ['DAIRY-01', 24]]),
+    list('SL-demo-leader-2', '曹杨新村周末团', PICKUP_POINTS[2] as string, [['FRUIT-12', 4], ['FRUIT-04', 6], ['MEAT-01', 12], ['MUSH-01', 8], ['GRAIN-01', 5]]),
+  ];
 }
 
 const COMPLAINTS = [

@@ -29,7 +29,11 @@ const HOT: Array<[string, Build, string]> = [
       (d) => d.collection(C.pointsMovements).where({ memberId: 'm1' }).orderBy('at', 'desc').orderBy('_id', 'desc').skip(20).limit(21),
       'i:points_movements:memberId+at',
     ],
-    ['orders of a member', (d) => d.collection(C.orders).where({ memberId: 'm1' }).limit(100), 'i:orders:memberId'],
+    [
+      'orders of a member, newest first (orders.history)',
+      (d) => d.collection(C.orders).where({ memberId: 'm1' }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(20).limit(21),
+      'i:orders:memberId+createdAt',
+    ],
     [
       'coupons of a member, newest first',
       (d) => d.collection(C.coupons).where({ memberId: 'm1' }).orderBy('issuedAt', 'desc').orderBy('_id', 'desc').limit(100),

@@ -1,29 +1,59 @@
 /** Builders for test data that go through the same domain entry points as production code. */
 import { C } from '../../cloudfunctions/services/collections';
-import { completeOrder, type OrderDoc } from '../../cloudfunctions/services/orders';
+import { quoteCart } from '../../cloudfunctions/core/orders/pricing';
+import { customerActor, SYSTEM_ACTOR, timelineEntry, type OrderDoc } from '../../cloudfunctions/services/orderModel';
+import { completeOrder } from '../../cloudfunctions/services/orders';
 import type { Harness } from './harness';
 
 let seq = 0;
+
+/**
+ * A delivered app order of one piece line priced at `paidFen` (no tier discount), stored as the
+ * submit would store it; the completion then goes through the real service.
+ */
+export function deliveredOrder(memberId: string, paidFen: number, id: string, at: number): OrderDoc {
+  const product = { id: 'GRAIN-01', name: '东北大米 10kg', line: '粮油' as const, unit: 'piece' as const, listPriceFen: paidFen, weight: null, stock: 'unlimited' as const, onShelf: true, seasonMonths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], minPerOrder: 1, maxPerOrder: null, substitutes: [] };
+  const quote = quoteCart({ items: [{ product, quantity: 1 }], benefits: { discountBp: 0, pointsMultiplierPct: 100 }, pointsPerYuan: 1, memberId, now: at });
+  return {
+    _id: id,
+    memberId,
+    channel: 'app',
+    externalNo: null,
+    request: null,
+    status: 'delivered',
+    timeline: [timelineEntry('submitted', null, at, customerActor(memberId)), timelineEntry('delivered', 'deliver', at, SYSTEM_ACTOR)],
+    lines: quote.lines,
+    tier: 'basic',
+    discountBp: 0,
+    listTotalFen: quote.listTotalFen,
+    tierDiscountFen: quote.tierDiscountFen,
+    subtotalFen: quote.subtotalFen,
+    coupon: null,
+    couponFen: 0,
+    paidFen: quote.paidFen,
+    hasWeightLines: false,
+    estimatedPoints: quote.estimatedPoints,
+    payment: { method: 'on_account', outTradeNo: null, paidAt: null },
+    slot: null,
+    note: null,
+    region: '浦东新区',
+    createdAt: at,
+    updatedAt: at,
+    completedAt: null,
+    cancelledAt: null,
+    points: null,
+    refundedFen: 0,
+    refunds: [],
+    weights: null,
+  };
+}
 
 /** Places an order for a member and completes it at the harness clock's current time. */
 export async function completedOrder(h: Harness, memberId: string, paidFen: number, orderId?: string): Promise<string> {
   seq += 1;
   const id = orderId ?? `T${String(seq).padStart(8, '0')}`;
-  const order: Omit<OrderDoc, '_id'> = {
-    memberId,
-    status: 'placed',
-    lines: [{ sku: 'VEG-001', name: '上海青', line: '叶菜', unit: '斤', quantity: 1, unitPriceFen: paidFen, amountFen: paidFen }],
-    totalFen: paidFen,
-    discountFen: 0,
-    paidFen,
-    region: '浦东新区',
-    createdAt: h.clock.now,
-    completedAt: null,
-    points: null,
-    refundedFen: 0,
-    refunds: [],
-  };
-  await h.db.collection(C.orders).add({ data: { _id: id, ...order } });
+  const { _id, ...order } = deliveredOrder(memberId, paidFen, id, h.clock.now);
+  await h.db.collection(C.orders).add({ data: { _id, ...order } });
   await completeOrder(h.db, id, h.clock.now);
   return id;
 }

@@ -14,7 +14,6 @@
  *   paid (for line refunds) and the line shares add up to the deduction exactly.
  * Invariant, by construction: listTotal − tierDiscount − coupon = paid, every figure ≥ 0.
  */
-import { pendingError } from '../catalog/errors';
 import { GRAMS_PER_PRICE_UNIT, isSoldByWeight, type Product, type ProductLine, type SaleUnit } from '../catalog/product';
 import type { CouponRecord } from '../coupons/coupon';
 import { couponStatus } from '../coupons/coupon';
@@ -47,23 +46,23 @@ export function tierUnitPriceFen(listPriceFen: number, discountBp: number): numb
 export function lineAmountFen(unit: SaleUnit, unitPriceFen: number, amount: { quantity: number } | { grams: number }): number {
   requireFen(unitPriceFen, '单价');
   if (unit === 'piece') {
-    if (!('quantity' in amount)) throw pendingError('ORDER.INVALID_QUANTITY', '按件商品须按数量计价', { unit });
+    if (!('quantity' in amount)) throw new DomainError('ORDER.INVALID_QUANTITY', '按件商品须按数量计价', { unit });
     requireQuantity(amount.quantity);
     const fen = unitPriceFen * amount.quantity;
     requireFen(fen, '小计');
     return fen;
   }
-  if (!('grams' in amount)) throw pendingError('ORDER.INVALID_WEIGHT', '称重商品须按重量计价', { unit });
+  if (!('grams' in amount)) throw new DomainError('ORDER.INVALID_WEIGHT', '称重商品须按重量计价', { unit });
   requireGrams(amount.grams);
   return roundHalfUp(BigInt(unitPriceFen) * BigInt(amount.grams), BigInt(GRAMS_PER_PRICE_UNIT[unit]));
 }
 
 function requireQuantity(quantity: number): void {
-  if (!Number.isSafeInteger(quantity) || quantity < 1) throw pendingError('ORDER.INVALID_QUANTITY', '购买数量须为正整数', { quantity });
+  if (!Number.isSafeInteger(quantity) || quantity < 1) throw new DomainError('ORDER.INVALID_QUANTITY', '购买数量须为正整数', { quantity });
 }
 
 export function requireGrams(grams: number): void {
-  if (!Number.isSafeInteger(grams) || grams < 0) throw pendingError('ORDER.INVALID_WEIGHT', '重量须为非负整数克', { grams });
+  if (!Number.isSafeInteger(grams) || grams < 0) throw new DomainError('ORDER.INVALID_WEIGHT', '重量须为非负整数克', { grams });
 }
 
 export interface PricedAmounts {
@@ -232,7 +231,7 @@ export interface QuoteInput {
 export function quoteCart(input: QuoteInput): Quote {
   const seen = new Set<string>();
   const priced = input.items.map(({ product, quantity }) => {
-    if (seen.has(product.id)) throw pendingError('ORDER.DUPLICATE_LINE', `购物车中“${product.name}”重复`, { productId: product.id });
+    if (seen.has(product.id)) throw new DomainError('ORDER.DUPLICATE_LINE', `购物车中“${product.name}”重复`, { productId: product.id });
     seen.add(product.id);
     requireQuantity(quantity);
     const grams = estimatedGrams(product, quantity);

@@ -14,8 +14,7 @@
  * `pending_payment` is for online payment (WeChat Pay); on-account orders (货到付款/月结) start at
  * `submitted`.
  */
-import { pendingError } from '../catalog/errors';
-import type { DomainError } from '../errors';
+import { DomainError } from '../errors';
 
 export const ORDER_STATUSES = [
   'pending_payment',
@@ -75,9 +74,9 @@ interface Rule {
   guard?: Guard;
 }
 
-const mustBeWeighed: Guard = (o) => (o.hasWeightLines ? pendingError('ORDER.WEIGHT_PENDING', '订单中有称重商品，请先录入实际重量再发货') : null);
-const needsWeightLines: Guard = (o) => (o.hasWeightLines ? null : pendingError('ORDER.ILLEGAL_TRANSITION', '该订单没有称重商品，无需称重', { status: o.status, event: 'weigh' }));
-const notCompletedYet: Guard = (o) => (o.completed ? pendingError('ORDER.ILLEGAL_TRANSITION', '订单已完成过，不能再次完成', { status: o.status, event: 'complete' }) : null);
+const mustBeWeighed: Guard = (o) => (o.hasWeightLines ? new DomainError('ORDER.WEIGHT_PENDING', '订单中有称重商品，请先录入实际重量再发货') : null);
+const needsWeightLines: Guard = (o) => (o.hasWeightLines ? null : new DomainError('ORDER.ILLEGAL_TRANSITION', '该订单没有称重商品，无需称重', { status: o.status, event: 'weigh' }));
+const notCompletedYet: Guard = (o) => (o.completed ? new DomainError('ORDER.ILLEGAL_TRANSITION', '订单已完成过，不能再次完成', { status: o.status, event: 'complete' }) : null);
 
 const cancelled: Rule = { to: 'cancelled' };
 const refunds = { refund_partial: { to: 'partially_refunded' }, refund_full: { to: 'refunded' } } satisfies Partial<Record<OrderEvent, Rule>>;
@@ -102,7 +101,7 @@ export function transition(order: OrderForTransition, event: OrderEvent): Transi
   const rule = TRANSITIONS[order.status]?.[event];
   if (!rule) {
     const message = `订单${STATUS_LABELS[order.status] ?? order.status}，不能${EVENT_LABELS[event] ?? event}`;
-    return { ok: false, error: pendingError('ORDER.ILLEGAL_TRANSITION', message, { status: order.status, event }) };
+    return { ok: false, error: new DomainError('ORDER.ILLEGAL_TRANSITION', message, { status: order.status, event }) };
   }
   const refusal = rule.guard?.(order) ?? null;
   return refusal ? { ok: false, error: refusal } : { ok: true, status: rule.to };

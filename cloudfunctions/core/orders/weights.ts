@@ -13,7 +13,7 @@
  * answers a retry with the stored result. `fingerprint` tells a retry (same weights) from a second,
  * different weighing, which the service must refuse.
  */
-import { pendingError } from '../catalog/errors';
+import { DomainError } from '../errors';
 import { allocateProportionally, BP, priceLine, requireGrams, type QuoteLine } from './pricing';
 
 /** An order line as stored at submit (a quote line). */
@@ -73,15 +73,15 @@ export function settleWeights(input: { orderId: string; lines: readonly OrderLin
   const finals = new Map<string, number>();
   for (const w of input.finalWeights) {
     requireGrams(w.grams);
-    if (finals.has(w.productId)) throw pendingError('ORDER.INVALID_WEIGHT', '同一商品填写了两次重量', { productId: w.productId });
+    if (finals.has(w.productId)) throw new DomainError('ORDER.INVALID_WEIGHT', '同一商品填写了两次重量', { productId: w.productId });
     const line = lines.find((l) => l.productId === w.productId);
-    if (!line || line.estimatedGrams === null) throw pendingError('ORDER.INVALID_WEIGHT', '该商品不需要称重', { productId: w.productId });
+    if (!line || line.estimatedGrams === null) throw new DomainError('ORDER.INVALID_WEIGHT', '该商品不需要称重', { productId: w.productId });
     finals.set(w.productId, w.grams);
   }
   const weightLines = lines.filter((l) => l.estimatedGrams !== null);
-  if (weightLines.length === 0) throw pendingError('ORDER.INVALID_WEIGHT', '该订单没有称重商品', { orderId });
+  if (weightLines.length === 0) throw new DomainError('ORDER.INVALID_WEIGHT', '该订单没有称重商品', { orderId });
   const missing = weightLines.filter((l) => !finals.has(l.productId)).map((l) => l.name);
-  if (missing.length > 0) throw pendingError('ORDER.INVALID_WEIGHT', `请填写称重结果：${missing.join('、')}`, { missing });
+  if (missing.length > 0) throw new DomainError('ORDER.INVALID_WEIGHT', `请填写称重结果：${missing.join('、')}`, { missing });
 
   const weighings: LineWeighing[] = [];
   const repriced = lines.map((line) => {
