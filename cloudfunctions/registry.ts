@@ -1,6 +1,7 @@
 /** Every deployable function, by name: the local server routes to these, the bundler builds these. */
 import { jobsFunction } from './jobs/actions';
 import { memberFunction } from './member/actions';
+import { ordersFunction } from './orders/actions';
 import { pointsFunction } from './points/actions';
 import { staffFunction } from './staff/actions';
 import type { CloudFunction } from './runtime/router';
@@ -9,6 +10,7 @@ import type { CloudFunction } from './runtime/router';
 export const typedFunctions = {
   member: memberFunction,
   points: pointsFunction,
+  orders: ordersFunction,
   staff: staffFunction,
   jobs: jobsFunction,
 };

@@ -6,7 +6,7 @@
  */
 import { DomainError } from '../core/errors';
 import { completeOrder as completeInCore, refundOrder as refundInCore } from '../core/orders/lifecycle';
-import { applyTransition } from '../core/orders/stateMachine';
+import { applyTransition, STATUS_LABELS, type OrderStatus } from '../core/orders/stateMachine';
 import { findTemplate } from '../core/coupons/catalog';
 import { issueCoupon } from '../core/coupons/coupon';
 import type { Db, Transaction } from '../ports/db';
@@ -126,11 +126,14 @@ export interface CancelResult { orderId: string; status: 'cancelled'; couponRetu
  * nothing is credited. `memberId` restricts it to the caller's own order (another's is NOT_FOUND).
  * A second cancel answers the same without writing.
  */
-export async function cancelOrder(db: Db, input: { orderId: string; memberId: string | null; by: Actor; reason: string | null }, now: number): Promise<CancelResult> {
+export async function cancelOrder(db: Db, input: { orderId: string; memberId: string | null; by: Actor; reason: string | null; onlyFrom?: readonly OrderStatus[] }, now: number): Promise<CancelResult> {
   return db.runTransaction(async (tx) => {
     const order = await txGet<OrderDoc>(tx, C.orders, input.orderId);
     if (!order || (input.memberId !== null && order.memberId !== input.memberId)) throw new DomainError('ORDER.NOT_FOUND', '订单不存在');
     if (order.status === 'cancelled') return { orderId: order._id, status: 'cancelled', couponReturned: order.coupon !== null };
+    if (input.onlyFrom && !input.onlyFrom.includes(order.status)) {
+      throw new DomainError('ORDER.ILLEGAL_TRANSITION', `订单${STATUS_LABELS[order.status]}，请联系客服取消`, { status: order.status, event: 'cancel' });
+    }
     const status = applyTransition(forTransition(order), 'cancel');
     const couponReturned = await returnCoupon(tx, order);
     await restoreStock(tx, order, now);

@@ -5,6 +5,8 @@
  * customer's answer never contains another customer's data.
  */
 import type { Access } from '../../cloudfunctions/runtime/router';
+import { appOrderId } from '../../cloudfunctions/services/orderModel';
+import { standingListId } from '../../cloudfunctions/services/standingLists';
 
 export interface MatrixEntry {
   access: Access;
@@ -22,6 +24,13 @@ export interface World {
 
 let counter = 0;
 const freshRequestId = () => `matrix-${String((counter += 1)).padStart(6, '0')}`;
+
+/** List price as the confirmed price: any tier discount makes it a price drop, which submit accepts. */
+const MATRIX_SUBMIT = {
+  requestId: 'matrix-order-0001',
+  items: [{ productId: 'GRAIN-08', unit: 'piece', quantity: 2, unitPriceFen: 890 }],
+  slot: { kind: 'delivery', day: '2026-12-05', window: 'morning' },
+};
 
 export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
   member: {
@@ -45,6 +54,21 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     getAuditTrail: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, page: 0, pageSize: 20 }) },
     adjustPoints: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, delta: 10, reason: '矩阵测试', requestId: freshRequestId() }) },
     overrideTier: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, tier: 'core', until: '2026-12-31', reason: '矩阵测试', requestId: freshRequestId() }) },
+  },
+  // Alice's order and list are made by the submit and saveList entries, which run before the
+  // entries that read them (actions run in definition order); a retried submit is idempotent.
+  orders: {
+    catalogue: { access: 'customer', payload: () => ({ line: '粮油', page: 0, pageSize: 20 }) },
+    quote: { access: 'customer', payload: () => ({ items: [{ productId: 'GRAIN-08', quantity: 2 }] }) },
+    submit: { access: 'customer', payload: () => MATRIX_SUBMIT },
+    history: { access: 'customer', payload: () => ({ page: 0, pageSize: 20 }) },
+    detail: { access: 'customer', payload: (w) => ({ orderId: appOrderId(w.alice.openid, MATRIX_SUBMIT.requestId) }) },
+    reorder: { access: 'customer', payload: (w) => ({ orderId: appOrderId(w.alice.openid, MATRIX_SUBMIT.requestId) }) },
+    cancel: { access: 'customer', payload: (w) => ({ orderId: appOrderId(w.alice.openid, MATRIX_SUBMIT.requestId) }) },
+    lists: { access: 'customer', payload: () => ({}) },
+    saveList: { access: 'customer', payload: () => ({ listId: 'matrix-list-1', name: '周三团', pickupPoint: '小区北门', items: [{ productId: 'GRAIN-08', quantity: 3 }] }) },
+    reorderList: { access: 'customer', payload: (w) => ({ listId: standingListId(w.alice.openid, 'matrix-list-1') }) },
+    deleteList: { access: 'customer', payload: () => ({ listId: 'matrix-list-gone' }) },
   },
   jobs: {
     run: { access: 'system', payload: () => ({ job: 'reconcileBalances', runKey: 'matrix' }) },

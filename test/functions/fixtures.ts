@@ -3,6 +3,8 @@ import { C } from '../../cloudfunctions/services/collections';
 import { quoteCart } from '../../cloudfunctions/core/orders/pricing';
 import { customerActor, SYSTEM_ACTOR, timelineEntry, type OrderDoc } from '../../cloudfunctions/services/orderModel';
 import { completeOrder } from '../../cloudfunctions/services/orders';
+import { productDoc } from '../../cloudfunctions/services/orderModel';
+import { catalogToday } from '../../local/seed/catalog';
 import type { Harness } from './harness';
 
 let seq = 0;
@@ -52,6 +54,7 @@ export function deliveredOrder(memberId: string, paidFen: number, id: string, at
 export async function completedOrder(h: Harness, memberId: string, paidFen: number, orderId?: string): Promise<string> {
   seq += 1;
   const id = orderId ?? `T${String(seq).padStart(8, '0')}`;
+  await ensureCatalogue(h);
   const { _id, ...order } = deliveredOrder(memberId, paidFen, id, h.clock.now);
   await h.db.collection(C.orders).add({ data: { _id, ...order } });
   await completeOrder(h.db, id, h.clock.now);
@@ -60,4 +63,10 @@ export async function completedOrder(h: Harness, memberId: string, paidFen: numb
 
 export async function addStaff(h: Harness, openid: string, role: 'staff' | 'manager', name = '测试员工'): Promise<void> {
   await h.db.collection(C.staff).doc(openid).set({ data: { role, name, active: true } });
+}
+
+/** The demo catalogue in `products`, once per database: orders name real products. */
+export async function ensureCatalogue(h: Harness): Promise<void> {
+  if ((await h.db.collection(C.products).count()).total > 0) return;
+  await h.db.importMany(C.products, catalogToday().map((p) => productDoc(p, h.clock.now)) as unknown as Record<string, unknown>[]);
 }
