@@ -73,9 +73,12 @@ export async function productsById(db: Db, ids: readonly string[]): Promise<Prod
  * Every product of some lines, in one read on the `line` index: reconciliation needs the order's
  * products and their same-line substitutes together.
  */
-export async function productsOfLines(db: Db, lines: readonly string[]): Promise<Product[]> {
-  if (lines.length === 0) return [];
-  const { data } = await db.collection(C.products).where({ line: db.command.in([...lines]) }).limit(MAX_CATALOGUE).get();
+export async function productsOfLines(db: Db, lines: readonly string[], ids: readonly string[] = []): Promise<Product[]> {
+  if (lines.length === 0 && ids.length === 0) return [];
+  const _ = db.command;
+  // The ids too, in the same read: a product moved to another line since is still found.
+  const where = ids.length === 0 ? { line: _.in([...lines]) } : _.or([{ line: _.in([...lines]) }, { _id: _.in([...ids]) }]);
+  const { data } = await db.collection(C.products).where(where as unknown as Record<string, unknown>).limit(MAX_CATALOGUE).get();
   return (data as unknown as ProductDoc[]).map(productFromDoc);
 }
 

@@ -13,7 +13,7 @@ import { startOfDayMs } from '../core/time';
 import type { TierId } from '../core/tiers/rules';
 import type { Db } from '../ports/db';
 import { dbGet } from '../runtime/dbHelpers';
-import { productsById, productsOfLines, toProductView, type ProductView, type TierPricing } from './catalogue';
+import { productsOfLines, toProductView, type ProductView, type TierPricing } from './catalogue';
 import { C } from './collections';
 import { DELIVERY_WINDOWS, type DeliverySlot, type OrderChannel, type OrderDoc } from './orderModel';
 
@@ -211,11 +211,7 @@ export interface ReorderView extends Reconciliation {
 
 /** Reconciles past lines (an order's or a standing list's) with today's catalogue of their lines. */
 export async function reconcileLines(db: Db, sourceId: string, lines: readonly PastOrderLine[], pricing: TierPricing, now: number): Promise<ReorderView> {
-  const catalog = await productsOfLines(db, [...new Set(lines.map((l) => l.line))]);
-  const found = new Set(catalog.map((p) => p.id));
-  // A product moved to another line since: one more read, only then.
-  const moved = lines.map((l) => l.productId).filter((id) => !found.has(id));
-  if (moved.length > 0) catalog.push(...(await productsById(db, moved)));
+  const catalog = await productsOfLines(db, [...new Set(lines.map((l) => l.line))], lines.map((l) => l.productId));
   const discountBp = pricing.benefits.discountBp;
   const reconciliation = reconcileOrder({ lines, catalog, discountBp, now });
   const shown = new Set([...reconciliation.lines.map((l) => l.productId), ...reconciliation.lines.flatMap((l) => l.substitutes.map((s) => s.productId))]);

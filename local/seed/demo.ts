@@ -114,7 +114,7 @@ const WINDOW_BY_HOUR = (hour: number): DeliverySlot['window'] => (hour < 9 ? 'ea
  * repriced (up, down), the 红富士 box off the shelf (烟台苹果 offered instead), 土鸡蛋 over the new
  * per-order limit, the milk over the stock left, and by-weight pork that keeps its quantity.
  */
-const LEADER_LAST_ORDER: [string, number][] = [
+export const LEADER_LAST_ORDER: [string, number][] = [
   ['LEAF-01', 20],
   ['FRUIT-06', 6],
   ['FRUIT-12', 3],

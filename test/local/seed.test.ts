@@ -2,6 +2,8 @@ import { defaultAppConfig } from '../../cloudfunctions/core/config';
 import { reconcile, type Movement, type PointsAccount } from '../../cloudfunctions/core/points/account';
 import { downgradeOutlook, effectiveTier } from '../../cloudfunctions/core/tiers/membership';
 import { metricsAt } from '../../cloudfunctions/core/tiers/stats';
+import { reconcileOrder } from '../../cloudfunctions/core/orders/reorder';
+import { productFromDoc } from '../../cloudfunctions/services/orderModel';
 import { generateDemo } from '../../local/seed/demo';
 
 const NOW = Date.parse('2026-11-25T02:00:00Z');
@@ -39,6 +41,18 @@ describe('the demo dataset', () => {
       const result = reconcile(account, movementsBy.get(account._id) ?? []);
       expect({ id: account._id, problems: result.problems }).toEqual({ id: account._id, problems: [] });
     }
+  });
+
+  it('has about 80 products, and 张姐’s last-week order shows a price change, an off-shelf line with a substitute and a capped quantity', () => {
+    expect(data.products.length).toBeGreaterThanOrEqual(75);
+    const last = data.orders.filter((o) => o.memberId === 'demo-leader').sort((a, b) => b.createdAt - a.createdAt)[0]!;
+    expect(last.createdAt).toBeGreaterThan(NOW - 7 * 86_400_000);
+    const discountBp = last.discountBp;
+    const r = reconcileOrder({ lines: last.lines, catalog: data.products.map(productFromDoc), discountBp, now: NOW });
+    expect(r.lines.some((l) => l.price?.direction === 'up')).toBe(true);
+    expect(r.lines.some((l) => l.unavailable === 'off_shelf' && l.substitutes.length > 0)).toBe(true);
+    expect(r.lines.some((l) => l.adjustments.some((a) => a.startsWith('capped')))).toBe(true);
+    for (const o of data.orders.slice(0, 500)) expect(o.listTotalFen - o.tierDiscountFen - o.couponFen).toBe(o.paidFen);
   });
 
   it('is deterministic', () => {
