@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { benchCard } from './card';
 import { benchJobs } from './jobs';
 import { benchLedger } from './ledger';
+import { benchOrderHistory } from './orderHistory';
 import { benchSize } from './size';
 import { recorded } from './stats';
 
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   await benchCard(members);
   await benchLedger();
   await benchJobs(members);
+  await benchOrderHistory(members);
   writeFileSync(RESULTS_FILE, `${JSON.stringify(recorded(), null, 2)}\n`);
   console.log(`\n${recorded().length} figures written to ${RESULTS_FILE}`);
 }
