@@ -1,14 +1,21 @@
 export default defineAppConfig({
   // not-found stays in the main package: it must show at once for any bad path, even offline.
-  pages: ['pages/card/index', 'pages/points/index', 'pages/not-found/index'],
+  pages: ['pages/card/index', 'pages/points/index', 'pages/orders/index', 'pages/not-found/index'],
   subPackages: [
     // Coupon pages: opened from the points tab, downloaded when first needed (preloaded there).
     { root: 'packages/coupons', pages: ['pages/redeem/index', 'pages/mine/index'] },
+    // Ordering: catalogue, cart, confirmation, order detail and 再来一单; preloaded by the 订单 tab so
+    // a reorder opens without a download.
+    {
+      root: 'packages/shop',
+      pages: ['pages/catalogue/index', 'pages/cart/index', 'pages/confirm/index', 'pages/detail/index', 'pages/reorder/index'],
+    },
     // Staff tools live in their own package so customers never download them.
     { root: 'staff', pages: ['pages/home/index', 'pages/member/index'] },
   ],
   preloadRule: {
     'pages/points/index': { network: 'all', packages: ['packages/coupons'] },
+    'pages/orders/index': { network: 'all', packages: ['packages/shop'] },
   },
   window: {
     backgroundTextStyle: 'light',
@@ -23,9 +30,10 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      // Icons: 81×81 PNGs drawn by scripts/make-tab-icons.mjs (orders.png is ready for the 订单 tab).
+      // Icons: 81×81 PNGs drawn by scripts/make-tab-icons.mjs.
       { pagePath: 'pages/card/index', text: '会员卡', iconPath: 'assets/tab/card.png', selectedIconPath: 'assets/tab/card-selected.png' },
       { pagePath: 'pages/points/index', text: '积分', iconPath: 'assets/tab/points.png', selectedIconPath: 'assets/tab/points-selected.png' },
+      { pagePath: 'pages/orders/index', text: '订单', iconPath: 'assets/tab/orders.png', selectedIconPath: 'assets/tab/orders-selected.png' },
     ],
   },
 });

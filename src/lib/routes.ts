@@ -7,9 +7,15 @@ import Taro from '@tarojs/taro';
 export const ROUTES = {
   card: '/pages/card/index',
   points: '/pages/points/index',
+  orders: '/pages/orders/index',
   notFound: '/pages/not-found/index',
   couponRedeem: '/packages/coupons/pages/redeem/index',
   couponMine: '/packages/coupons/pages/mine/index',
+  shopCatalogue: '/packages/shop/pages/catalogue/index',
+  shopCart: '/packages/shop/pages/cart/index',
+  shopConfirm: '/packages/shop/pages/confirm/index',
+  orderDetail: '/packages/shop/pages/detail/index',
+  reorder: '/packages/shop/pages/reorder/index',
   staffHome: '/staff/pages/home/index',
   staffMember: '/staff/pages/member/index',
 } as const;
@@ -17,7 +23,7 @@ export const ROUTES = {
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];
 
 /** Pages in the tab bar: reached with switchTab only (navigateTo refuses them in weapp). */
-export const TAB_ROUTES = [ROUTES.card, ROUTES.points] as const;
+export const TAB_ROUTES = [ROUTES.card, ROUTES.points, ROUTES.orders] as const;
 export type TabRoute = (typeof TAB_ROUTES)[number];
 export type StackRoute = Exclude<Route, TabRoute>;
 
@@ -48,6 +54,14 @@ export function isTabRoute(path: string): path is TabRoute {
 /** Open a page on top of the current one. */
 export function open(route: StackRoute, params?: Params): Promise<void> {
   return Taro.navigateTo({ url: urlOf(route, params) }).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+/** Replace the current page (a placed order's detail replaces the cart it came from). */
+export function replace(route: StackRoute, params?: Params): Promise<void> {
+  return Taro.redirectTo({ url: urlOf(route, params) }).then(
     () => undefined,
     () => undefined,
   );
