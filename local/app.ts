@@ -2,10 +2,14 @@
  * Wiring for the local cloud, shared by `npm start`, the function tests and the benchmarks: the
  * embedded database with FreshPal's indexes, demo seeding, and the HTTP server.
  */
+import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import { join, normalize, sep } from 'node:path';
 import type { Server } from 'node:http';
 import { defaultAppConfig } from '../cloudfunctions/core/config';
 import { hmacSigner } from '../cloudfunctions/runtime/crypto';
+import { DomainError } from '../cloudfunctions/core/errors';
+import { installStorage, type FileStorage } from '../cloudfunctions/ports/storage';
 import { C } from '../cloudfunctions/services/collections';
 import { openLocalDb, type IndexSpec, type LocalDb } from './clouddb';
 import { demoIdentities, generateDemo, type SeedData } from './seed/demo';
@@ -34,7 +38,27 @@ export const INDEXES: Record<string, readonly IndexSpec[]> = {
 /** Local mode only: a fixed development secret for member codes. */
 export const DEV_CODE_SECRET = 'freshpal-local-development-secret';
 
+/**
+ * Local cloud storage: `cloud://<env>/<path>` is the file `<data folder>/files/<path>` (put an
+ * import file there, or use `npm run import`). Paths never leave that folder.
+ */
+export function localFileStorage(root: string): FileStorage {
+  return {
+    async download(fileId) {
+      const path = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId)?.[1];
+      const full = path === undefined ? null : normalize(join(root, path));
+      if (full === null || !full.startsWith(normalize(root) + sep)) throw new DomainError('IMPORT.FILE_NOT_FOUND');
+      try {
+        return await readFile(full);
+      } catch {
+        throw new DomainError('IMPORT.FILE_NOT_FOUND');
+      }
+    },
+  };
+}
+
 export function openFreshPalDb(dir: string | null, opts: { retryFirstAttempt?: boolean } = {}): Promise<LocalDb> {
+  if (dir !== null) installStorage(localFileStorage(join(dir, 'files')));
   return openLocalDb({ dir, uniqueIndexes: UNIQUE_INDEXES, indexes: INDEXES, ...opts });
 }
 

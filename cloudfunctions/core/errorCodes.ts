@@ -25,6 +25,7 @@ export const ERRORS = {
   'MEMBER.NOT_FOUND': { httpStatus: 404, message: '会员不存在' },
   'MEMBER_CODE.INVALID': { httpStatus: 422, message: '会员码无效' },
   'MEMBER_CODE.EXPIRED': { httpStatus: 422, message: '会员码已过期，请让顾客刷新' },
+  'MEMBER_CODE.USED': { httpStatus: 409, message: '该会员码已用于一笔消费，请让顾客刷新会员码' },
 
   'POINTS.INSUFFICIENT_BALANCE': { httpStatus: 409, message: '积分不足' },
   'POINTS.DUPLICATE_ORDER': { httpStatus: 409, message: '该订单的积分已记录' },
@@ -58,6 +59,14 @@ export const ERRORS = {
 
   'CATALOG.PRODUCT_NOT_FOUND': { httpStatus: 404, message: '商品不存在' },
   'CATALOG.INVALID_PRODUCT': { httpStatus: 422, message: '商品信息无效' },
+  'CATALOG.IMPORT_HAS_ERRORS': { httpStatus: 422, message: '商品表有错误行，请修正后重新导入' },
+  'ORDER.WEIGHTS_SETTLED': { httpStatus: 409, message: '该订单已按另一组重量结算，不能再次称重' },
+  'IMPORT.FILE_NOT_FOUND': { httpStatus: 404, message: '找不到上传的文件，请重新上传' },
+  'IMPORT.BAD_FILE': { httpStatus: 422, message: '文件无法读取，请上传 UTF-8 编码的 CSV 文件' },
+  'IMPORT.HAS_ERRORS': { httpStatus: 422, message: '文件有错误行，请先修正并重新试导入' },
+  'IMPORT.DRY_RUN_FIRST': { httpStatus: 409, message: '请先试导入（检查）这个文件' },
+  'IMPORT.NOT_FOUND': { httpStatus: 404, message: '没有这个导入任务' },
+  'STORAGE.UNAVAILABLE': { httpStatus: 503, message: '文件存储暂不可用' },
 
   'TIER.OVERRIDE_IN_PAST': { httpStatus: 422, message: '截止日期不能早于今天' },
   'TIER.OVERRIDE_TOO_LONG': { httpStatus: 422, message: '人工调整期限过长' },

@@ -2,7 +2,9 @@
  * The production adapter: turns a FreshPal function into a WeChat cloud function `main`. Identity is
  * read from `cloud.getWXContext()` only; the database is `cloud.database()` itself.
  */
+import { DomainError } from '../core/errors';
 import type { Db } from '../ports/db';
+import { installStorage, type FileStorage } from '../ports/storage';
 import { hmacSigner } from './crypto';
 import { dispatch, type CloudFunction } from './router';
 import { lookupStaff } from './staff';
@@ -13,6 +15,22 @@ interface WxServerSdk {
   getWXContext(): { OPENID?: string };
   database(): unknown;
   callFunction(opts: { name: string; data: unknown }): Promise<unknown>;
+  downloadFile(opts: { fileID: string }): Promise<{ fileContent: Buffer }>;
+}
+
+/** Cloud storage through `cloud.downloadFile` (the whole file as a Buffer). */
+export function wxStorage(cloud: Pick<WxServerSdk, 'downloadFile'>): FileStorage {
+  return {
+    async download(fileId) {
+      try {
+        return (await cloud.downloadFile({ fileID: fileId })).fileContent;
+      } catch (error) {
+        const text = String((error as { errMsg?: string; message?: string })?.errMsg ?? (error as Error)?.message ?? '');
+        if (/not exist|not found|STORAGE_FILE_NONEXIST|-404/i.test(text)) throw new DomainError('IMPORT.FILE_NOT_FOUND');
+        throw error;
+      }
+    },
+  };
 }
 
 export function createCloudMain(fn: CloudFunction) {
@@ -20,6 +38,7 @@ export function createCloudMain(fn: CloudFunction) {
   const cloud = require('wx-server-sdk') as WxServerSdk;
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const db = cloud.database() as Db;
+  installStorage(wxStorage(cloud));
   // Built on first use, so functions that never sign (jobs) do not need the secret configured.
   let signer: ReturnType<typeof hmacSigner> | null = null;
   const sign = () => (signer ??= hmacSigner(process.env.FRESHPAL_CODE_SECRET ?? ''));

@@ -74,6 +74,24 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     run: { access: 'system', payload: () => ({ job: 'reconcileBalances', runKey: 'matrix' }) },
     status: { access: 'manager', payload: () => ({ job: 'reconcileBalances', runKey: 'matrix' }) },
   },
+  // Staff side of orders: the order ids need not exist (a refusal is fine for staff entries).
+  orderDesk: {
+    listDay: { access: 'staff', payload: () => ({ page: 0, pageSize: 20 }) },
+    getOrder: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001' }) },
+    confirm: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', requestId: freshRequestId() }) },
+    enterWeights: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', weights: [{ productId: 'VEG-01', grams: 500 }], requestId: freshRequestId() }) },
+    dispatch: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', requestId: freshRequestId() }) },
+    deliver: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', requestId: freshRequestId() }) },
+    complete: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', requestId: freshRequestId() }) },
+    cancel: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', reason: '矩阵测试', requestId: freshRequestId() }) },
+    refund: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', reason: '矩阵测试', amountFen: 100, requestId: freshRequestId() }) },
+    counterSale: { access: 'staff', payload: () => ({ token: 'FP1.FP00000002.9999999999.forgedsignature', amountFen: 1_000, requestId: freshRequestId() }) },
+    updateProduct: { access: 'manager', payload: () => ({ productId: 'GRAIN-08', stock: 'unlimited', requestId: freshRequestId() }) },
+    importCatalogue: { access: 'manager', payload: () => ({ csv: 'id,name,line,unit,listPriceFen\n', dryRun: true }) },
+    importOrders: { access: 'manager', payload: () => ({ fileId: 'cloud://matrix.env/imports/none.csv', mode: 'dryRun' }) },
+    importStatus: { access: 'manager', payload: () => ({ runId: `orderImport:dryRun:${'0'.repeat(32)}` }) },
+    continueImport: { access: 'system', payload: () => ({ fileId: 'cloud://matrix.env/imports/none.csv', mode: 'dryRun' }) },
+  },
 };
 
 /** Payloads no schema accepts: a caller without access must learn nothing of the schema from them. */
