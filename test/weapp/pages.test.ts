@@ -10,18 +10,22 @@ describe('compiled weapp: other pages', () => {
     requireDist();
     const app = JSON.parse(fs.readFileSync(path.join(DIST, 'app.json'), 'utf8'));
     // The not-found page is in the main package so an unknown path shows it at once; it is no tab.
-    expect(app.pages).toEqual(['pages/card/index', 'pages/points/index', 'pages/not-found/index']);
-    expect(app.tabBar.list.map((t: { text: string }) => t.text)).toEqual(['会员卡', '积分']);
+    expect(app.pages).toEqual(['pages/card/index', 'pages/points/index', 'pages/orders/index', 'pages/not-found/index']);
+    expect(app.tabBar.list.map((t: { text: string }) => t.text)).toEqual(['会员卡', '积分', '订单']);
     for (const tab of app.tabBar.list as { iconPath: string; selectedIconPath: string }[]) {
       expect(fs.existsSync(path.join(DIST, tab.iconPath))).toBe(true);
       expect(fs.existsSync(path.join(DIST, tab.selectedIconPath))).toBe(true);
     }
     expect(app.subPackages).toEqual([
       { root: 'packages/coupons', pages: ['pages/redeem/index', 'pages/mine/index'] },
+      { root: 'packages/shop', pages: ['pages/catalogue/index', 'pages/cart/index', 'pages/confirm/index', 'pages/detail/index', 'pages/reorder/index'] },
       { root: 'staff', pages: ['pages/home/index', 'pages/member/index'] },
     ]);
-    expect(app.preloadRule).toEqual({ 'pages/points/index': { network: 'all', packages: ['packages/coupons'] } });
-    for (const page of ['staff/pages/home/index', 'staff/pages/member/index', 'packages/coupons/pages/redeem/index', 'packages/coupons/pages/mine/index']) {
+    expect(app.preloadRule).toEqual({
+      'pages/points/index': { network: 'all', packages: ['packages/coupons'] },
+      'pages/orders/index': { network: 'all', packages: ['packages/shop'] },
+    });
+    for (const page of ['staff/pages/home/index', 'staff/pages/member/index', 'packages/coupons/pages/redeem/index', 'packages/coupons/pages/mine/index', 'packages/shop/pages/reorder/index', 'packages/shop/pages/detail/index']) {
       expect(fs.existsSync(path.join(DIST, page + '.js'))).toBe(true);
     }
   });
