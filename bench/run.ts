@@ -7,6 +7,7 @@ import { benchCard } from './card';
 import { benchJobs } from './jobs';
 import { benchLedger } from './ledger';
 import { benchOrderHistory } from './orderHistory';
+import { benchOrderImport } from './orders';
 import { benchSize } from './size';
 import { recorded } from './stats';
 
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   await benchLedger();
   await benchJobs(members);
   await benchOrderHistory(members);
+  await benchOrderImport();
   writeFileSync(RESULTS_FILE, `${JSON.stringify(recorded(), null, 2)}\n`);
   console.log(`\n${recorded().length} figures written to ${RESULTS_FILE}`);
 }
