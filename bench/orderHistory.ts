@@ -28,7 +28,8 @@ const dayKey = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0
 /** Completed orders priced by the real pricing module from today's catalogue (cart shapes rotate). */
 async function seedOrders(db: LocalDb, members: number, now: number): Promise<void> {
   const products = catalogToday().filter((p) => p.onShelf);
-  await db.importMany(C.products, products.map((p) => productDoc(p, now)) as unknown as Record<string, unknown>[]);
+  // Unlimited stock: a thousand submits of similar carts must not sell the shelf empty mid-run.
+  await db.importMany(C.products, products.map((p) => productDoc({ ...p, stock: 'unlimited' }, now)) as unknown as Record<string, unknown>[]);
   const benefits = tierDefinition(defaultAppConfig.tiers, 'basic').benefits;
   const shapes = Array.from({ length: 64 }, (_, s) => {
     const items = Array.from({ length: 3 + (s % 5) }, (_, j) => ({ product: products[(s * 7 + j * 13) % products.length]!, quantity: Math.max(1, products[(s * 7 + j * 13) % products.length]!.minPerOrder ?? 1) }));
