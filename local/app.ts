@@ -22,6 +22,8 @@ import { createLocalCloud } from './server';
  */
 export const UNIQUE_INDEXES: Record<string, string[]> = { [C.members]: ['memberNo'] };
 export const INDEXES: Record<string, readonly IndexSpec[]> = {
+  // Staff lookup and the POS/ERP import find members by phone.
+  [C.members]: ['phone'],
   [C.pointsAccounts]: ['nextDueAt'],
   [C.pointsMovements]: [['memberId', 'at']],
   // History (newest first per member), the staff's day list, and the import's lookup by POS number

@@ -24,6 +24,7 @@ const _ = { lte: (v: number) => db.command.lte(v), gt: (v: string) => db.command
 
 const HOT: Array<[string, Build, string]> = [
     ['member by memberNo (getCard, staff lookup)', (d) => d.collection(C.members).where({ memberNo: '100001' }).limit(1), 'i:members:memberNo'],
+    ['member by phone (staff lookup, POS import)', (d) => d.collection(C.members).where({ phone: '13800000000' }).limit(2), 'i:members:phone'],
     [
       'points movements of a member, newest first',
       (d) => d.collection(C.pointsMovements).where({ memberId: 'm1' }).orderBy('at', 'desc').orderBy('_id', 'desc').skip(20).limit(21),
