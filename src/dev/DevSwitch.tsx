@@ -71,7 +71,7 @@ export function DevSwitch() {
   if (!open) {
     return (
       <View className='dev-switch'>
-        <Tappable className='dev-switch-handle' onPress={show} label={title}>
+        <Tappable key='handle' className='dev-switch-handle' onPress={show} label={title}>
           身份
         </Tappable>
       </View>
@@ -80,33 +80,37 @@ export function DevSwitch() {
   const onKeyDown = (e: { key?: string; detail?: { key?: string } }) => {
     if ((e.key ?? e.detail?.key) === 'Escape') close();
   };
+  // The scrim is a child of a root without handlers: in Taro's H5 runtime the click that opened the
+  // sheet goes on bubbling after the re-render, and a root that became the scrim closed it at once.
   return (
-    <View className='dev-switch dev-switch-scrim' onClick={close}>
-      <View className='dev-switch-sheet' ariaLabel='演示身份' {...{ role: 'dialog', onKeyDown }} onClick={(e) => e.stopPropagation()}>
-        <View className='dev-switch-head'>
-          <Text className='dev-switch-title'>{title}</Text>
-          <Tappable className='dev-switch-close' onPress={close} label='关闭演示身份'>
-            关闭
-          </Tappable>
-        </View>
-        {error ? (
-          <View className='dev-switch-error' {...{ role: 'alert' }}>
-            {error}
+    <View className='dev-switch'>
+      <View key='scrim' className='dev-switch-scrim' onClick={close}>
+        <View className='dev-switch-sheet' ariaLabel='演示身份' {...{ role: 'dialog', onKeyDown }} onClick={(e) => e.stopPropagation()}>
+          <View className='dev-switch-head'>
+            <Text className='dev-switch-title'>{title}</Text>
+            <Tappable className='dev-switch-close' onPress={close} label='关闭演示身份'>
+              关闭
+            </Tappable>
           </View>
-        ) : null}
-        {identities === null && !error ? <View className='dev-switch-item'>加载中…</View> : null}
-        {(identities ?? []).map((identity) => (
-          <Tappable
-            key={identity.openid}
-            className={identity.openid === current ? 'dev-switch-item dev-switch-item-active' : 'dev-switch-item'}
-            onPress={() => choose(identity.openid)}
-            pressed={identity.openid === current}
-            label={`${identity.label}，${ROLE_NAMES[identity.role]}`}
-          >
-            {identity.label}
-            <Text className='dev-switch-role'>{ROLE_NAMES[identity.role]}</Text>
-          </Tappable>
-        ))}
+          {error ? (
+            <View className='dev-switch-error' {...{ role: 'alert' }}>
+              {error}
+            </View>
+          ) : null}
+          {identities === null && !error ? <View className='dev-switch-item'>加载中…</View> : null}
+          {(identities ?? []).map((identity) => (
+            <Tappable
+              key={identity.openid}
+              className={identity.openid === current ? 'dev-switch-item dev-switch-item-active' : 'dev-switch-item'}
+              onPress={() => choose(identity.openid)}
+              pressed={identity.openid === current}
+              label={`${identity.label}，${ROLE_NAMES[identity.role]}`}
+            >
+              {identity.label}
+              <Text className='dev-switch-role'>{ROLE_NAMES[identity.role]}</Text>
+            </Tappable>
+          ))}
+        </View>
       </View>
     </View>
   );

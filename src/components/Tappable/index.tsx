@@ -16,7 +16,7 @@ export interface TapOptions {
   label?: string;
   role?: 'button' | 'link' | 'tab';
   disabled?: boolean;
-  /** For toggle buttons (加/减): announced as pressed / not pressed. */
+  /** For toggle buttons (加/减): announced as pressed / not pressed; for a tab, as selected. */
   pressed?: boolean;
 }
 
@@ -46,7 +46,8 @@ export function tappable({ onPress, label, role = 'button', disabled = false, pr
     props.role = role;
     props.tabIndex = disabled ? -1 : 0;
     if (disabled) props['aria-disabled'] = 'true';
-    if (pressed !== undefined) props['aria-pressed'] = pressed ? 'true' : 'false';
+    // A tab is selected, not pressed (aria-pressed is not allowed on role=tab).
+    if (pressed !== undefined) props[role === 'tab' ? 'aria-selected' : 'aria-pressed'] = pressed ? 'true' : 'false';
     props.onKeyDown = (e: KeyLike) => {
       if (!isActivationKey(e)) return;
       e.preventDefault?.(); // Space would scroll the page

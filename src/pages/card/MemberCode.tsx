@@ -8,6 +8,16 @@ interface Props {
   onRefresh: () => void;
 }
 
+const isH5 = process.env.TARO_ENV === 'h5';
+
+/**
+ * weapp: `aria-role`. H5: a real `role` on the host, and `alt` on the <img> Taro renders inside it
+ * (its `aria-role` attribute would be invalid ARIA, and an <img> without alt is announced as a file).
+ */
+function imageRole(alt: string): Record<string, unknown> {
+  return isH5 ? { role: 'img', nativeProps: { alt } } : { ariaRole: 'img' };
+}
+
 /** "会员码，60 秒内有效": what screen readers hear for the QR image. */
 export function codeAltText(ttlSeconds: number): string {
   return ttlSeconds > 0 ? `会员码，${ttlSeconds} 秒内有效` : '会员码';
@@ -20,7 +30,7 @@ export function MemberCode({ state, now, onRefresh }: Props) {
     const seconds = Math.max(0, Math.ceil((state.refreshAt - now) / 1000));
     body = (
       <View className='code-body'>
-        <Image className='code-image' src={state.image} mode='aspectFit' ariaLabel={codeAltText(state.ttlSeconds)} {...{ role: 'img', ariaRole: 'img' }} />
+        <Image className='code-image' src={state.image} mode='aspectFit' ariaLabel={codeAltText(state.ttlSeconds)} {...imageRole(codeAltText(state.ttlSeconds))} />
         <View className='muted code-hint'>{state.refreshing ? '正在刷新…' : `${seconds} 秒后自动刷新`}</View>
       </View>
     );

@@ -4,17 +4,18 @@ import { Tappable } from '../../components/Tappable';
 interface Props {
   form: { sending: boolean; pending: unknown; error: string | null; abandon: () => void };
   onSubmit: () => void;
-  /** What the submit button says to assistive tech ("提交积分调整"); the visible text stays short. */
+  /** The submit button's text and name ("提交积分调整"). */
   label: string;
 }
 
 /** The submit row of a staff form built on useOnceSubmit: submit / retry, give up, and the error. */
 export function SubmitActions({ form, onSubmit, label }: Props) {
-  const text = form.sending ? '提交中…' : form.pending ? '重试提交' : '提交调整';
+  // The visible text is part of the accessible name (speech users say what they see).
+  const text = form.sending ? '提交中…' : form.pending ? '重试提交' : label;
   return (
     <>
       <View className='form-actions'>
-        <Tappable className={form.sending ? 'btn btn-disabled' : 'btn'} onPress={onSubmit} disabled={form.sending} label={form.pending ? `重试${label}` : label}>
+        <Tappable className={form.sending ? 'btn btn-disabled' : 'btn'} onPress={onSubmit} disabled={form.sending} label={form.sending ? undefined : form.pending ? `重试${label}` : label}>
           {text}
         </Tappable>
         {form.pending && !form.sending ? (

@@ -261,7 +261,7 @@ describe('我的优惠券', () => {
     expect(container.querySelectorAll('.coupon')[1]?.textContent).toContain(`复购奖励 · ${formatDate(Date.parse('2026-11-25T00:05:00+08:00'))} 00:05`);
     // How a usable coupon is used (no in-app orders yet).
     expect(screen.getAllByText('使用方法：到店结账时出示会员码，店员核销')).toHaveLength(2);
-    expect(screen.getByRole('tab', { name: '可用（2）' }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('tab', { name: '可用（2）' }).getAttribute('aria-selected')).toBe('true');
 
     fireEvent.click(screen.getByText('已使用（1）'));
     expect(titles()).toEqual(['免费鲜鸡蛋一盒']);

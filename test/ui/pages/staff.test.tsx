@@ -307,13 +307,13 @@ describe('staff member detail', () => {
     fireEvent.click(within(form).getByRole('button', { name: '减' }));
     type(container, '.adjust-amount input', '300');
     type(container, '.adjust-reason textarea', '  退货扣回积分 ');
-    fireEvent.click(within(form).getByText('提交调整'));
+    fireEvent.click(within(form).getByText('提交积分调整'));
     await advance();
     expect(server.count('staff.adjustPoints')).toBe(0);
     // Cancelling sends nothing.
     expect(await answerDialog(false)).toBe('张姐|扣减 300 积分 · 原因：退货扣回积分');
     expect(server.count('staff.adjustPoints')).toBe(0);
-    fireEvent.click(within(form).getByText('提交调整'));
+    fireEvent.click(within(form).getByText('提交积分调整'));
     expect(screen.getByRole('dialog').querySelector('.dialog-confirm')?.textContent).toBe('确认扣减');
     await answerDialog(true);
 
@@ -338,7 +338,7 @@ describe('staff member detail', () => {
     fireEvent.click(within(form).getByRole('button', { name: '加' }));
     type(container, '.adjust-amount input', '100');
     type(container, '.adjust-reason textarea', '配送延误补偿');
-    fireEvent.click(within(form).getByText('提交调整'));
+    fireEvent.click(within(form).getByText('提交积分调整'));
     await advance();
     await answerDialog(true);
 
@@ -362,13 +362,13 @@ describe('staff member detail', () => {
     fireEvent.click(within(form).getByRole('button', { name: '减' }));
     type(container, '.adjust-amount input', '500');
     type(container, '.adjust-reason textarea', '退货扣回');
-    fireEvent.click(within(form).getByText('提交调整'));
+    fireEvent.click(within(form).getByText('提交积分调整'));
     await advance();
     await answerDialog(true);
     expect(within(form).getByText('扣减失败：会员可用积分不足')).toBeTruthy();
     expect(within(form).queryByText('重试提交')).toBeNull();
 
-    fireEvent.click(within(form).getByText('提交调整'));
+    fireEvent.click(within(form).getByText('提交积分调整'));
     await advance();
     await answerDialog(true);
     const ids = (server.payloads('staff.adjustPoints') as AdjustPayload[]).map((p) => p.requestId);
@@ -382,7 +382,7 @@ describe('staff member detail', () => {
     });
     const { container } = await openMember();
     const form = panel(container, 'override-form');
-    const submit = () => fireEvent.click(within(form).getByText('提交调整'));
+    const submit = () => fireEvent.click(within(form).getByText('提交等级调整'));
 
     expect(form.querySelectorAll('.field-label')[1]?.textContent).toBe('有效期至（最晚 2027年11月25日）');
     submit();
@@ -432,12 +432,12 @@ describe('staff member detail', () => {
     fireEvent.click(within(form).getByText('核心会员'));
     fireEvent.click(within(form).getByText('30 天'));
     type(container, '.override-reason textarea', '团长保级观察期');
-    fireEvent.click(within(form).getByText('提交调整'));
+    fireEvent.click(within(form).getByText('提交等级调整'));
     await advance();
     await answerDialog(true);
     expect(within(form).getByText('调整失败：人工调整最长 366 天')).toBeTruthy();
 
-    fireEvent.click(within(form).getByText('提交调整'));
+    fireEvent.click(within(form).getByText('提交等级调整'));
     await advance();
     await answerDialog(true);
     expect(within(form).getByText('网络异常，提交结果未确认。请点击“重试提交”（不会重复执行）')).toBeTruthy();

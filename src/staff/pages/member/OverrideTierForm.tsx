@@ -105,7 +105,7 @@ export function OverrideTierForm({ memberNo, displayName, today, tiers, onChange
         有效期至（最晚 <DateText value={last} />）
       </View>
       <Picker mode='date' value={shownUntil || today} start={today} end={last} disabled={locked} onChange={(e) => edit(setUntil)(String(e.detail.value))}>
-        <View className={locked ? 'field field-disabled override-until' : 'field override-until'} ariaLabel={shownUntil ? `有效期至 ${formatDate(shownUntil)}，点按修改` : '选择截止日期'} {...{ role: 'button' }}>
+        <View className={locked ? 'field field-disabled override-until' : 'field override-until'} ariaLabel={shownUntil ? `有效期至 ${formatDate(shownUntil)}，点按修改` : '请选择截止日期'} {...{ role: 'button' }}>
           {shownUntil ? <DateText className='picker-value' value={shownUntil} /> : <View className='picker-placeholder'>请选择截止日期</View>}
         </View>
       </Picker>

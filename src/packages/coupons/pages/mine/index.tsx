@@ -55,7 +55,7 @@ export default function MyCouponsPage() {
     const shown = all.filter((c) => c.status === tab);
     content = (
       <View>
-        <View className='tabs'>
+        <View className='tabs' {...{ role: 'tablist' }}>
           {TABS.map((t) => (
             <Tappable key={t.status} className={t.status === tab ? 'tab tab-active' : 'tab'} role='tab' pressed={t.status === tab} onPress={() => setTab(t.status)}>
               {t.label}（{count(t.status)}）
