@@ -73,10 +73,17 @@ function signalGroup(pgid: number, signal: NodeJS.Signals): void {
   }
 }
 
+function serverEnv(): NodeJS.ProcessEnv {
+  // spawn leaves out variables whose value is undefined.
+  return { ...process.env, NODE_ENV: undefined } as unknown as NodeJS.ProcessEnv;
+}
+
 export function spawnServer(dataDir: string, opts: { startTimeoutMs?: number } = {}): ServerProcess {
   const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'local/start.ts', '--port', '0', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env },
+    // Without jest's NODE_ENV=test, as from a shell: a rebuild under it compiles React Refresh hooks
+    // into the H5 bundle without their runtime, and the app throws `$RefreshReg$ is not defined`.
+    env: serverEnv(),
     detached: true, // its own process group, so it can be ended as a whole
   });
   if (child.pid === undefined) throw new Error('could not spawn the local server');
