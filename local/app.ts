@@ -99,13 +99,14 @@ export async function seedDemo(db: LocalDb, now: number): Promise<Record<string,
 
 export interface LocalCloudHandle { server: Server; url: string; close(): Promise<void> }
 
-export async function listen(db: LocalDb, opts: { port: number; staticDir: string | null; clock?: () => number; quiet?: boolean }): Promise<LocalCloudHandle> {
+export async function listen(db: LocalDb, opts: { port: number; staticDir: string | null; clock?: () => number; quiet?: boolean; filesDir?: string | null }): Promise<LocalCloudHandle> {
   const server = createLocalCloud({
     db,
     staticDir: opts.staticDir,
     clock: opts.clock ?? Date.now,
     signer: hmacSigner(DEV_CODE_SECRET),
     demoIdentities: demoIdentities(),
+    filesDir: opts.filesDir ?? null,
     log: opts.quiet ? () => undefined : undefined,
   });
   await new Promise<void>((resolve, reject) => {

@@ -4,6 +4,7 @@
  * which exists only here; the production runtime reads identity from the WeChat context.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { DemoIdentityView, Envelope } from '../cloudfunctions/contracts/api';
@@ -15,6 +16,10 @@ import { lookupStaff } from '../cloudfunctions/runtime/staff';
 import type { Db } from '../cloudfunctions/ports/db';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Only the upload endpoint takes large bodies (a POS/ERP export). */
+export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** An uploaded file's name: no folders, nothing the storage adapter would refuse. */
+const UPLOAD_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$/;
 const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface LocalCloudOptions {
@@ -24,6 +29,11 @@ export interface LocalCloudOptions {
   clock: () => number;
   signer: Pick<Runtime, 'mac' | 'macEqual'>;
   demoIdentities: DemoIdentityView[];
+  /**
+   * `<data folder>/files`, where `POST /files` stores uploads (the local stand-in for
+   * `Taro.cloud.uploadFile`); null or absent refuses uploads.
+   */
+  filesDir?: string | null;
   log?: (msg: string, detail?: unknown) => void;
 }
 
@@ -48,10 +58,10 @@ function send(res: ServerResponse, status: number, envelope: Envelope<unknown>):
 const sendFailure = (res: ServerResponse, code: ServerErrorCode, message?: string) => send(res, httpStatusOf(code), fail(code, message));
 
 /** Reads at most MAX_BODY_BYTES; resolves null when the body is larger (and stops reading). */
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
+function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | null> {
   return new Promise((resolvePromise, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
+    if (declared > limit) {
       req.resume();
       resolvePromise(null);
       return;
@@ -61,7 +71,7 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
     let overflow = false;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) overflow = true;
+      if (size > limit) overflow = true;
       else if (!overflow) chunks.push(chunk);
     });
     req.on('end', () => resolvePromise(overflow ? null : Buffer.concat(chunks)));
@@ -110,6 +120,44 @@ export function createLocalCloud(options: LocalCloudOptions): Server {
     send(res, envelope.ok ? 200 : httpStatusOf(envelope.error.code), envelope);
   }
 
+  /**
+   * POST /files?name=<name>: the raw body becomes `<filesDir>/<name>`, answered with the fileID
+   * `cloud://local/<name>` that the local storage adapter resolves back to it. Managers only: the
+   * one reader is the manager-only order import.
+   */
+  async function handleUpload(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const openid = req.headers['x-dev-openid'];
+    if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) {
+      req.resume();
+      return sendFailure(res, RequestErrors.UNAUTHENTICATED, '缺少演示身份（X-Dev-Openid）');
+    }
+    const staff = await lookupStaff(options.db, openid);
+    if (!staff || staff.role !== 'manager') {
+      req.resume();
+      return sendFailure(res, RequestErrors.FORBIDDEN, '仅店长可以上传导入文件');
+    }
+    const filesDir = options.filesDir ? resolve(options.filesDir) : null;
+    if (!filesDir) {
+      req.resume();
+      return sendFailure(res, 'STORAGE.UNAVAILABLE');
+    }
+    const name = url.searchParams.get('name') ?? '';
+    if (!UPLOAD_NAME_PATTERN.test(name) || name.includes('..')) {
+      req.resume();
+      return sendFailure(res, RequestErrors.INVALID, '文件名只能包含字母、数字、点、横线和下划线');
+    }
+    const body = await readBody(req, MAX_UPLOAD_BYTES);
+    if (body === null) return sendFailure(res, RequestErrors.TOO_LARGE, `文件不能超过 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`);
+    if (body.length === 0) return sendFailure(res, RequestErrors.INVALID, '文件是空的');
+    await mkdir(filesDir, { recursive: true });
+    // Written aside then renamed: an import never reads a half-written file.
+    const target = join(filesDir, name);
+    const temp = `${target}.${process.pid}.${Date.now()}.part`;
+    await writeFile(temp, body);
+    await rename(temp, target);
+    send(res, 200, ok({ fileID: `cloud://local/${name}`, size: body.length }));
+  }
+
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     if (!staticRoot) return sendFailure(res, RequestErrors.NOT_FOUND);
     const wanted = normalize(join(staticRoot, decodeURIComponent(pathname)));
@@ -132,6 +180,7 @@ export function createLocalCloud(options: LocalCloudOptions): Server {
         if (req.method !== 'POST') return sendFailure(res, RequestErrors.INVALID, '云函数只接受 POST');
         return handleCloud(req, res, cloud[1] as string);
       }
+      if (url.pathname === '/files' && req.method === 'POST') return handleUpload(req, res, url);
       if (url.pathname === '/dev/identities' && req.method === 'GET') return send(res, 200, ok(options.demoIdentities));
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res, url.pathname);
       return sendFailure(res, RequestErrors.INVALID, '不支持的请求');

@@ -54,7 +54,8 @@ async function main(): Promise<void> {
     console.log(`Seeded the demo dataset: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
     if (members > 0) console.log(`Added ${await seedSynthetic(db, members, now)} synthetic members`);
   }
-  const handle = await listen(db, { port, staticDir: 'dist-h5' });
+  // Uploads land where the storage adapter (openFreshPalDb) reads `cloud://<env>/<path>`.
+  const handle = await listen(db, { port, staticDir: 'dist-h5', filesDir: join(dataDir, 'files') });
   console.log(`\nFreshPal local cloud: ${handle.url}\n  H5 app:  ${handle.url}/\n  functions: POST ${handle.url}/cloud/<function>  (header X-Dev-Openid)\n`);
   const stop = async () => {
     await handle.close();

@@ -2,12 +2,15 @@
  * The local cloud over HTTP: bad input of every kind gets the envelope with ok:false, a stable code
  * and a 4xx status, writes nothing, and the server keeps serving.
  */
+import { existsSync as exists, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
 import { ERRORS, type ServerErrorCode } from '../../cloudfunctions/contracts/errors';
 import { C } from '../../cloudfunctions/services/collections';
 import type { LocalDb } from '../../local/clouddb';
-import { listen, openFreshPalDb, type LocalCloudHandle } from '../../local/app';
-import { MAX_BODY_BYTES } from '../../local/server';
+import { listen, localFileStorage, openFreshPalDb, type LocalCloudHandle } from '../../local/app';
+import { MAX_BODY_BYTES, MAX_UPLOAD_BYTES } from '../../local/server';
 
 let db: LocalDb;
 let cloud: LocalCloudHandle;
@@ -115,5 +118,81 @@ describe('GET /dev/identities', () => {
     expect(new Set(tiers)).toEqual(new Set(['basic', 'potential', 'core', 'strategic']));
     expect(body.data.some((d) => d.kind === 'group_leader')).toBe(true);
     expect(body.data.some((d) => d.role === 'staff')).toBe(true);
+  });
+});
+
+describe('POST /files (local stand-in for cloud uploads)', () => {
+  let filesRoot: string;
+  let up: LocalCloudHandle;
+
+  beforeAll(async () => {
+    filesRoot = joinPath(mkdtempSync(joinPath(tmpdir(), 'freshpal-files-')), 'files');
+    up = await listen(db, { port: 0, staticDir: null, quiet: true, filesDir: filesRoot });
+    await db.collection(C.staff).doc('o-up-manager').set({ data: { role: 'manager', name: '王店长', active: true } });
+    await db.collection(C.staff).doc('o-up-staff').set({ data: { role: 'staff', name: '李小鲜', active: true } });
+  });
+  afterAll(async () => {
+    await up.close();
+    rmSync(joinPath(filesRoot, '..'), { recursive: true, force: true });
+  });
+
+  function upload(query: string, body: Buffer | string, openid: string | null): Promise<{ status: number; json: { ok: boolean; data?: { fileID: string; size: number }; error?: { code: string } } }> {
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string> = { 'Content-Type': 'text/csv' };
+      if (openid) headers['X-Dev-Openid'] = openid;
+      const req = request(`${up.url}/files${query}`, { method: 'POST', headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('stores a manager upload under the data folder and answers a fileID the storage adapter reads back', async () => {
+    // Larger than the 64 KB limit of function calls: the upload has its own.
+    const csv = '外部单号,手机号,时间,金额\n' + 'POS-1,13800000000,2026-11-20 10:00,12.50\n'.repeat(3000);
+    const res = await upload('?name=pos-2026-11.csv', csv, 'o-up-manager');
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ ok: true, data: { fileID: 'cloud://local/pos-2026-11.csv', size: Buffer.byteLength(csv) } });
+    expect(readFileSync(joinPath(filesRoot, 'pos-2026-11.csv'), 'utf8')).toBe(csv);
+    expect((await localFileStorage(filesRoot).download('cloud://local/pos-2026-11.csv')).toString('utf8')).toBe(csv);
+  });
+
+  it.each([
+    ['no identity', null, '?name=a.csv', 401, 'AUTH.UNAUTHENTICATED'],
+    ['a clerk', 'o-up-staff', '?name=a.csv', 403, 'AUTH.FORBIDDEN'],
+    ['a customer', 'o-up-customer', '?name=a.csv', 403, 'AUTH.FORBIDDEN'],
+    ['a path in the name', 'o-up-manager', `?name=${encodeURIComponent('../escape.csv')}`, 400, 'REQUEST.INVALID'],
+    ['a folder in the name', 'o-up-manager', `?name=${encodeURIComponent('a/b.csv')}`, 400, 'REQUEST.INVALID'],
+    ['no name', 'o-up-manager', '', 400, 'REQUEST.INVALID'],
+  ])('refuses %s and writes nothing', async (_label, openid, query, status, code) => {
+    const res = await upload(query, 'x,y\n1,2\n', openid);
+    expect(res.status).toBe(status);
+    expect(res.json).toMatchObject({ ok: false, error: { code } });
+    expect(exists(joinPath(filesRoot, 'a.csv'))).toBe(false);
+    expect(exists(joinPath(filesRoot, '..', 'escape.csv'))).toBe(false);
+  });
+
+  it('refuses a file over 20 MB and keeps serving', async () => {
+    const res = await upload('?name=big.csv', Buffer.alloc(MAX_UPLOAD_BYTES + 1, 0x61), 'o-up-manager');
+    expect(res.status).toBe(413);
+    expect(res.json.error?.code).toBe('REQUEST.TOO_LARGE');
+    expect(exists(joinPath(filesRoot, 'big.csv'))).toBe(false);
+    expect((await upload('?name=small.csv', 'a\n', 'o-up-manager')).status).toBe(200);
+  });
+
+  it('refuses uploads when the server has no files folder', async () => {
+    await db.collection(C.staff).doc('o-http-manager').set({ data: { role: 'manager', name: '店长', active: true } });
+    const res = await new Promise<number>((resolve, reject) => {
+      const req = request(`${cloud.url}/files?name=a.csv`, { method: 'POST', headers: { 'X-Dev-Openid': 'o-http-manager' } }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end('a\n');
+    });
+    expect(res).toBe(503);
   });
 });
