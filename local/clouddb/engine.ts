@@ -58,6 +58,29 @@ export class LegacyDataError extends DbError {
   }
 }
 
+/** Rows per multi-row statement: full batches, then the remainder in powers of two (few statement shapes to cache). */
+const MAX_BATCH = 128;
+
+export function batchSizes(n: number): number[] {
+  const out: number[] = [];
+  let left = n;
+  while (left >= MAX_BATCH) {
+    out.push(MAX_BATCH);
+    left -= MAX_BATCH;
+  }
+  for (let b = MAX_BATCH >> 1; b >= 1; b >>= 1) {
+    if (left >= b) {
+      out.push(b);
+      left -= b;
+    }
+  }
+  return out;
+}
+
+function placeholders(n: number, tuple: string): string {
+  return Array.from({ length: n }, () => tuple).join(', ');
+}
+
 function tableOf(collection: string): string {
   return `"${TABLE_PREFIX}${collection}"`;
 }
@@ -252,6 +275,39 @@ export class Engine {
     return row ? decodeDoc(row.doc) : null;
   }
 
+  /**
+   * A transaction's read in one statement: the row, or null when missing; `changed` when the row is
+   * stamped after `since` or the missing document may have been removed after it (see `deletedSince`).
+   */
+  readSince(api: string, collection: string, id: string, since: number): { row: Row | null; changed: boolean } {
+    const r = this.read<[number | null, string | null] | undefined | null>(api, collection, null, (t) =>
+      this.stmt(
+        `SELECT seq, doc FROM ${t} WHERE _id = ?1 UNION ALL SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM ${t} WHERE _id = ?1) AND ` +
+          "((SELECT v FROM _meta WHERE k = 'tombFloor') > ?2 OR EXISTS (SELECT 1 FROM _tomb WHERE coll = ?3 AND id = ?1 AND seq > ?2))",
+      ).get(id, since, collection) as [number | null, string | null] | undefined,
+    );
+    // No table (never created, or dropped by another process): only the tombstones can tell.
+    if (r === null) return { row: null, changed: this.deletedSince(api, collection, id, since) };
+    if (r === undefined) return { row: null, changed: false };
+    if (r[0] === null) return { row: null, changed: true };
+    return { row: { seq: r[0], doc: r[1] as string }, changed: r[0] > since };
+  }
+
+  /** Current stamps of the given documents (missing ones are absent), a few statements for many ids. */
+  seqsOf(api: string, collection: string, ids: readonly string[]): Map<string, number> {
+    const out = new Map<string, number>();
+    this.read(api, collection, null, (t) => {
+      let i = 0;
+      for (const n of batchSizes(ids.length)) {
+        const rows = this.stmt(`SELECT _id, seq FROM ${t} WHERE _id IN (${placeholders(n, '?')})`).all(...ids.slice(i, i + n)) as [string, number][];
+        for (const [id, seq] of rows) out.set(id, seq);
+        i += n;
+      }
+      return null;
+    });
+    return out;
+  }
+
   /** True if the document may have been removed after commit `since` (tombstones; pruned ones count as yes). */
   deletedSince(api: string, collection: string, id: string, since: number): boolean {
     this.assertOpen(api);
@@ -397,6 +453,26 @@ export class Writer {
     this.engine.checkIndexed(api, collection, next);
     this.replace(collection, next, nextText);
     return true;
+  }
+
+  /**
+   * Writes documents given as [id, JSON text] (a transaction's buffered final states, whose existence
+   * the caller has checked): one multi-row upsert per batch, in the given order. Unique indexes other
+   * than `_id` still fail the statement.
+   */
+  upsertMany(collection: string, docs: readonly (readonly [string, string])[]): void {
+    let i = 0;
+    for (const n of batchSizes(docs.length)) {
+      const params: unknown[] = [];
+      for (let k = i; k < i + n; k += 1) {
+        const [id, text] = docs[k] as readonly [string, string];
+        params.push(id, this.seq, text);
+      }
+      this.stmt(
+        `INSERT INTO ${tableOf(collection)} (_id, seq, doc) VALUES ${placeholders(n, '(?, ?, ?)')} ON CONFLICT (_id) DO UPDATE SET seq = excluded.seq, doc = excluded.doc`,
+      ).run(...params);
+      i += n;
+    }
   }
 
   /** Inserts or replaces a document (a transaction's buffered final state). */

@@ -1,7 +1,7 @@
 import type { DocData, DocGetResult, Transaction, TxCollection, TxDocRef } from '../../cloudfunctions/ports/db';
 import { DbError, ErrCode, invalid } from './errors';
 import { Rollback, type Engine } from './engine';
-import { decodeDoc } from './codec';
+import { decodeDoc, encodeValue } from './codec';
 import { notFound } from './query';
 import { applyUpdate, compileUpdate } from './update';
 import { checkDocId, deepCopy, prepareNewDoc, type Doc } from './values';
@@ -49,6 +49,8 @@ class OpPromise<T> extends Promise<T> {
 interface TrackedRead extends DocKey {
   /** Commit stamp of the version read; null when the document did not exist. */
   seq: number | null;
+  /** Its stored JSON text: a second read of the document decodes this instead of asking SQLite. */
+  text: string | null;
 }
 
 /**
@@ -94,18 +96,38 @@ class Attempt {
     return this.ops.filter((op) => !op.consumed).length;
   }
 
+  /** The document as this attempt sees it, as a fresh copy the caller owns. */
   read(api: string, collection: string, id: string): Doc | null {
     const key = keyOf(collection, id);
     const buffered = this.writes.get(key);
     if (buffered) return buffered.doc === null ? null : deepCopy(buffered.doc);
-    const row = this.engine.getRow(api, collection, id);
-    const changed = row ? row.seq > this.startSeq : this.engine.deletedSince(api, collection, id, this.startSeq);
+    const { text } = this.track(api, key, collection, id);
+    return text === null ? null : decodeDoc(text);
+  }
+
+  /** Whether the document exists as this attempt sees it (no decoding). */
+  exists(api: string, collection: string, id: string): boolean {
+    const key = keyOf(collection, id);
+    const buffered = this.writes.get(key);
+    if (buffered) return buffered.doc !== null;
+    return this.track(api, key, collection, id).seq !== null;
+  }
+
+  /**
+   * The version this attempt read (the first read of a document asks SQLite, later ones reuse it, so
+   * every read in one attempt sees the same version; the commit checks it is still current).
+   */
+  private track(api: string, key: string, collection: string, id: string): TrackedRead {
+    const known = this.tracked.get(key);
+    if (known) return known;
+    const { row, changed } = this.engine.readSince(api, collection, id, this.startSeq);
     if (changed) {
       this.doomed = true;
       throw conflictError(`document "${id}" in "${collection}" changed during the transaction`);
     }
-    this.tracked.set(key, { collection, id, seq: row ? row.seq : null });
-    return row ? decodeDoc(row.doc) : null;
+    const t: TrackedRead = { collection, id, seq: row ? row.seq : null, text: row ? row.doc : null };
+    this.tracked.set(key, t);
+    return t;
   }
 
   buffer(collection: string, id: string, doc: Doc | null, insertOnly: boolean): void {
@@ -134,9 +156,10 @@ class LocalTxDocRef implements TxDocRef {
     this.attempt.engine.stats.reads += 1;
     return this.attempt.run(api, () => {
       checkDocId(api, this.id);
+      // read() already returns a copy of the caller's own.
       const doc = this.attempt.read(api, this.name, this.id);
       if (!doc) throw notFound(api, this.name, this.id);
-      return { data: deepCopy(doc), errMsg: `${api}:ok` } as DocGetResult;
+      return { data: doc, errMsg: `${api}:ok` } as DocGetResult;
     });
   }
 
@@ -146,7 +169,7 @@ class LocalTxDocRef implements TxDocRef {
     return this.attempt.run(api, () => {
       checkDocId(api, this.id);
       const doc = prepareNewDoc(api, opts?.data, this.id);
-      const existed = (this.attempt.read(api, this.name, this.id)) !== null;
+      const existed = this.attempt.exists(api, this.name, this.id);
       this.attempt.buffer(this.name, this.id, doc, false);
       return { _id: this.id, stats: { updated: existed ? 1 : 0, created: existed ? 0 : 1 }, errMsg: `${api}:ok` };
     });
@@ -162,7 +185,8 @@ class LocalTxDocRef implements TxDocRef {
       // Inside a transaction WeChat fails an update of a missing document.
       if (!prev) throw notFound(api, this.name, this.id);
       const insertOnly = this.attempt.writes.get(keyOf(this.name, this.id))?.insertOnly ?? false;
-      this.attempt.buffer(this.name, this.id, applyUpdate(api, prev, steps), insertOnly);
+      // prev is a fresh copy: update it in place.
+      this.attempt.buffer(this.name, this.id, applyUpdate(api, prev, steps, true), insertOnly);
       return { stats: { updated: 1 }, errMsg: `${api}:ok` };
     });
   }
@@ -172,8 +196,7 @@ class LocalTxDocRef implements TxDocRef {
     this.attempt.engine.stats.writes += 1;
     return this.attempt.run(api, () => {
       checkDocId(api, this.id);
-      const prev = this.attempt.read(api, this.name, this.id);
-      if (!prev) throw notFound(api, this.name, this.id);
+      if (!this.attempt.exists(api, this.name, this.id)) throw notFound(api, this.name, this.id);
       this.attempt.buffer(this.name, this.id, null, false);
       return { stats: { removed: 1 }, errMsg: `${api}:ok` };
     });
@@ -196,7 +219,7 @@ class LocalTxCollection implements TxCollection {
     return this.attempt.run(api, () => {
       const doc = prepareNewDoc(api, opts?.data, undefined);
       const id = doc._id as string;
-      if ((this.attempt.read(api, this.name, id)) !== null) {
+      if (this.attempt.exists(api, this.name, id)) {
         throw new DbError(api, `duplicate key: document with _id "${id}" already exists in "${this.name}"`, ErrCode.DUPLICATE);
       }
       // Re-adding a document removed earlier in this transaction is a plain replacement.
@@ -251,24 +274,51 @@ function commit(engine: Engine, attempt: Attempt): boolean {
   // A read-only attempt needs no commit: every read was checked against the start.
   if (attempt.writes.size === 0) return true;
   const collections = [...new Set([...attempt.writes.values()].map((w) => w.collection))];
+  // Encoded before the SQLite transaction opens, so the write lock is held for less time.
+  const texts = new Map<BufferedWrite, string>();
+  for (const b of attempt.writes.values()) if (b.doc !== null) texts.set(b, encodeValue(b.doc));
+  const readIds = new Map<string, string[]>();
+  for (const t of attempt.tracked.values()) {
+    const ids = readIds.get(t.collection);
+    if (ids) ids.push(t.id);
+    else readIds.set(t.collection, [t.id]);
+  }
   try {
     engine.write(TX_API, collections, (w) => {
-      for (const t of attempt.tracked.values()) {
-        const row = w.get(TX_API, t.collection, t.id);
-        if ((row ? row.seq : null) !== t.seq) throw new Rollback('conflict');
+      // Every document read must still be the version read (or still missing): one query per collection.
+      for (const [collection, ids] of readIds) {
+        const now = engine.seqsOf(TX_API, collection, ids);
+        for (const id of ids) {
+          const t = attempt.tracked.get(keyOf(collection, id)) as TrackedRead;
+          if ((now.get(id) ?? null) !== t.seq) throw new Rollback('conflict');
+        }
       }
+      // Buffer order, so a removal frees a unique value before a later write takes it, as one by one
+      // would; consecutive writes are grouped into one multi-row upsert per collection.
+      let pending = new Map<string, [string, string][]>();
+      const flush = (): void => {
+        for (const [collection, docs] of pending) w.upsertMany(collection, docs);
+        pending = new Map();
+      };
       for (const b of attempt.writes.values()) {
         const seq = attempt.tracked.get(keyOf(b.collection, b.id))?.seq;
         const exists = seq !== undefined && seq !== null;
         if (b.doc === null) {
-          if (exists) w.remove(b.collection, b.id);
-        } else {
-          if (exists && b.insertOnly) {
-            throw new DbError(TX_API, `duplicate key: document with _id "${b.id}" already exists in "${b.collection}"`, ErrCode.DUPLICATE);
+          if (exists) {
+            flush();
+            w.remove(b.collection, b.id);
           }
-          w.put(b.collection, b.doc, exists);
+          continue;
         }
+        if (exists && b.insertOnly) {
+          throw new DbError(TX_API, `duplicate key: document with _id "${b.id}" already exists in "${b.collection}"`, ErrCode.DUPLICATE);
+        }
+        const docs = pending.get(b.collection);
+        const entry: [string, string] = [b.id, texts.get(b) as string];
+        if (docs) docs.push(entry);
+        else pending.set(b.collection, [entry]);
       }
+      flush();
     });
     return true;
   } catch (err) {

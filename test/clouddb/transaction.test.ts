@@ -224,3 +224,60 @@ describe('retryFirstAttempt', () => {
     }
   });
 });
+
+describe('commits of many documents', () => {
+  it('writes 300 documents of one collection and updates 300 others in one commit, or none', async () => {
+    await db.importMany('items', Array.from({ length: 300 }, (_, i) => ({ _id: `old${i}`, n: i })));
+    await db.runTransaction(async (tx) => {
+      for (let i = 0; i < 300; i += 1) {
+        await tx.collection('items').add({ data: { _id: `new${i}`, n: i } });
+        await tx.collection('items').doc(`old${i}`).update({ data: { n: db.command.inc(1000) } });
+      }
+    });
+    const all = await db.collection('items').where({ n: db.command.gte(0) }).count();
+    expect(all.total).toBe(600);
+    expect((await db.collection('items').doc('old299').get()).data.n).toBe(1299);
+    expect((await db.collection('items').doc('new299').get()).data.n).toBe(299);
+  });
+
+  it('retries when any one of 200 documents read was changed meanwhile (checked in batches)', async () => {
+    await db.importMany('items', Array.from({ length: 200 }, (_, i) => ({ _id: `d${i}`, n: 0 })));
+    let runs = 0;
+    await db.runTransaction(async (tx) => {
+      runs += 1;
+      for (let i = 0; i < 200; i += 1) await tx.collection('items').doc(`d${i}`).get();
+      // A writer outside changes the 170th document after this attempt read it.
+      if (runs === 1) await db.collection('items').doc('d170').update({ data: { n: 5 } });
+      await tx.collection('items').doc('d0').update({ data: { n: db.command.inc(1) } });
+    });
+    expect(runs).toBe(2);
+    expect((await db.collection('items').doc('d0').get()).data.n).toBe(1);
+    expect((await db.collection('items').doc('d170').get()).data.n).toBe(5);
+  });
+
+  it('applies writes in their order: a unique value removed first can be taken by a later add, not the reverse', async () => {
+    await db.collection('users').add({ data: { _id: 'u1', phone: '111' } });
+    await db.runTransaction(async (tx) => {
+      await tx.collection('users').doc('u1').remove();
+      await tx.collection('users').add({ data: { _id: 'u2', phone: '111' } });
+    });
+    expect((await db.collection('users').get()).data.map((d) => d._id)).toEqual(['u2']);
+    const err = await caught(() =>
+      db.runTransaction(async (tx) => {
+        await tx.collection('users').add({ data: { _id: 'u3', phone: '111' } });
+        await tx.collection('users').doc('u2').remove();
+      }),
+    );
+    expect((err as DbError).errCode).toBe(ErrCode.DUPLICATE);
+    expect((await db.collection('users').get()).data.map((d) => d._id)).toEqual(['u2']);
+  });
+
+  it('names the offending field of nested data like before', async () => {
+    const err = await caught(() => db.runTransaction(async (tx) => {
+      await tx.collection('items').add({ data: { a: [{ ok: 1 }, { b: undefined }] } });
+    }));
+    expect((err as DbError).errMsg).toContain('"a.1.b" is undefined');
+    const bad = await caught(() => db.collection('items').add({ data: { a: { 'x.y': 1 } } }));
+    expect((bad as DbError).errMsg).toContain('field name "x.y" must not contain "."');
+  });
+});
