@@ -148,3 +148,12 @@ export async function settled(page: Page, timeout = 30_000): Promise<void> {
 
 /** The digits of a displayed number ("156,811" → "156811"). */
 export const digits = (text: string | null): string => (text ?? '').replace(/[^\d]/g, '');
+
+/**
+ * A README screenshot (`test-results/<name>.png`, the 390×844 phone screen). The H5-only dev switch
+ * handle is left out: it is not part of the product (the weapp build has none), and a floating
+ * handle would hide whatever is scrolled beneath it.
+ */
+export async function readmeScreenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/${name}.png`, style: '.dev-switch-handle { visibility: hidden !important; }' });
+}
