@@ -58,6 +58,16 @@ export function saveLastSlot(slot: SlotChoice): void {
   }
 }
 
+/** A query value as typed: weapp and the H5 router hand page params over still URL-encoded. */
+export function decodeParam(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value; // a literal '%' that was never encoded
+  }
+}
+
 /** The slot a checkout starts with: what the page passes (a past order's), else the last one, else delivery in the morning. */
 export function initialSlot(from: { kind?: string; window?: string; pickup?: string }): SlotChoice {
   const last = loadLastSlot();
@@ -66,6 +76,6 @@ export function initialSlot(from: { kind?: string; window?: string; pickup?: str
     kind,
     day: defaultDay(),
     window: isWindow(from.window) ? from.window : (last?.window ?? 'morning'),
-    pickupPoint: from.pickup ?? last?.pickupPoint ?? '',
+    pickupPoint: decodeParam(from.pickup) ?? last?.pickupPoint ?? '',
   };
 }

@@ -136,3 +136,11 @@ describe('选购 and 购物车', () => {
     redirectTo.mockRestore();
   });
 });
+
+describe('page params', () => {
+  it('reads a pickup point that arrives URL-encoded (weapp and the H5 router pass queries encoded)', () => {
+    const { initialSlot } = jest.requireActual('@/packages/shop/slot') as typeof import('@/packages/shop/slot');
+    expect(initialSlot({ kind: 'pickup', pickup: encodeURIComponent('阳光花园3号门') }).pickupPoint).toBe('阳光花园3号门');
+    expect(initialSlot({ kind: 'pickup', pickup: '100%新鲜' }).pickupPoint).toBe('100%新鲜');
+  });
+});

@@ -65,7 +65,8 @@ function LineRow({ line, pick, product, products, onChange }: LineProps) {
   const gone = line.status === 'unavailable';
   const min = product?.minPerOrder ?? 1;
   const max = product?.maxPerOrder ?? 9999;
-  const notes = line.notes.filter((n) => !Object.values(GONE).includes(n));
+  // The availability is the tag and the price move is said above; the rest (caps, unit, portion) stays.
+  const notes = line.notes.filter((n) => !Object.values(GONE).includes(n) && !/^(涨价|降价)/.test(n));
   return (
     <View className={gone ? 'reorder-line reorder-line-off' : 'reorder-line'}>
       <View className='reorder-line-head'>
