@@ -48,7 +48,8 @@ it('张姐 goes from a cold open to a confirmed reorder in at most 3 taps', asyn
     expect(shown.some((l) => /已下架/.test(l) && /可换成/.test(l))).toBe(true);
     expect(await page.locator('.pickup-field input').inputValue()).toBe(lastWeek.slot?.pickupPoint);
     mkdirSync('docs/screenshots', { recursive: true });
-    await page.screenshot({ path: 'docs/screenshots/reorder.png' });
+    // The H5-only dev switch handle is not part of the product (as in the other README screenshots).
+    await page.screenshot({ path: 'docs/screenshots/reorder.png', style: '.dev-switch-handle { visibility: hidden !important; }' });
 
     await tap(confirm);
     await page.getByText('下单成功').waitFor({ timeout: 30_000 });
