@@ -11,7 +11,10 @@ export default defineAppConfig({
       pages: ['pages/catalogue/index', 'pages/cart/index', 'pages/confirm/index', 'pages/detail/index', 'pages/reorder/index'],
     },
     // Staff tools live in their own package so customers never download them.
-    { root: 'staff', pages: ['pages/home/index', 'pages/member/index'] },
+    {
+      root: 'staff',
+      pages: ['pages/home/index', 'pages/member/index', 'pages/orders/index', 'pages/order/index', 'pages/counter/index', 'pages/products/index', 'pages/import/index'],
+    },
   ],
   preloadRule: {
     'pages/points/index': { network: 'all', packages: ['packages/coupons'] },

@@ -18,6 +18,11 @@ export const ROUTES = {
   reorder: '/packages/shop/pages/reorder/index',
   staffHome: '/staff/pages/home/index',
   staffMember: '/staff/pages/member/index',
+  staffOrders: '/staff/pages/orders/index',
+  staffOrder: '/staff/pages/order/index',
+  staffCounter: '/staff/pages/counter/index',
+  staffProducts: '/staff/pages/products/index',
+  staffImport: '/staff/pages/import/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

@@ -18,6 +18,7 @@ import { findMember, scanMemberCode } from '../../../services/staffApi';
 import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
 import { ROLE_NAMES } from '../../lib/labels';
 import '../../staff.css';
+import '../../orders.css';
 
 /** The weapp can scan the customer's QR code; the H5 build (local development) pastes the token. */
 const CAN_SCAN = process.env.TARO_ENV === 'weapp';
@@ -154,6 +155,26 @@ function Lookup() {
   );
 }
 
+/** Entries to the order desk; the catalogue and the import are the manager's. */
+function DeskEntries({ manager }: { manager: boolean }) {
+  const entries: [string, StaffRoute][] = [
+    ['今日订单', ROUTES.staffOrders],
+    ['门店收银', ROUTES.staffCounter],
+    ...(manager ? ([['商品管理', ROUTES.staffProducts], ['订单导入', ROUTES.staffImport]] as [string, StaffRoute][]) : []),
+  ];
+  return (
+    <Card title='订单与收银' className='staff-entries'>
+      {entries.map(([label, route]) => (
+        <Tappable key={route} className='link staff-entry' role='link' onPress={() => openPage(urlOf(route))} label={label}>
+          {label} ›
+        </Tappable>
+      ))}
+    </Card>
+  );
+}
+
+type StaffRoute = typeof ROUTES.staffOrders | typeof ROUTES.staffCounter | typeof ROUTES.staffProducts | typeof ROUTES.staffImport;
+
 /** Staff home (subpackage): find a member by number, phone or member code; the way to one's own card. */
 export default function StaffHomePage() {
   const sessionVersion = useSessionVersion();
@@ -175,6 +196,7 @@ export default function StaffHomePage() {
                   我的会员卡 ›
                 </Tappable>
               </Card>
+              <DeskEntries manager={who.role === 'manager'} />
               <Lookup />
             </View>
           )
