@@ -318,8 +318,42 @@ async function resolveChunk(db: Db, chunk: Chunk, catalogue: Map<string, Product
 // ---------------------------------------------------------------------------------------------
 // Writing a chunk
 
-/** Writes the chunk's new orders, completed with their points, and the checkpoint: one transaction. */
+/** Ids among `ids` that exist: one query per 1000 (a chunk has at most MAX_CHUNK_ROWS rows). */
+async function existingOrderIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const { data } = await db.collection(C.orders).where({ _id: db.command.in(ids.slice(i, i + 1000)) }).field({ _id: true }).limit(1000).get();
+    for (const d of data) found.add(String(d._id));
+  }
+  return found;
+}
+
+const isDuplicateKey = (error: unknown): boolean => {
+  const e = error as { errCode?: unknown; errMsg?: unknown } | null;
+  return e?.errCode === -502002 || (typeof e?.errMsg === 'string' && /duplicate key/i.test(e.errMsg));
+};
+
+/** Attempts of a chunk whose new order another import created between the look-up and the commit. */
+const MAX_CHUNK_RACES = 3;
+
+/**
+ * Writes the chunk's new orders, completed with their points, and the checkpoint: one transaction.
+ * Which orders exist is looked up once for the chunk, outside the transaction; inside, each new order
+ * is an `add` of its derived id, which fails the commit if another import created it meanwhile, and
+ * then the chunk is looked up and written again (idempotency by external number stays exact).
+ */
 async function writeChunk(db: Db, runId: string, owner: string, rows: readonly Resolved[], next: (created: number, skipped: number) => ImportRunDoc, config: AppConfig, now: number, by: Actor): Promise<{ created: number; skipped: number }> {
+  for (let race = 1; ; race += 1) {
+    const existing = await existingOrderIds(db, rows.map((r) => importedOrderId(r.row.externalNo)));
+    try {
+      return await writeChunkOnce(db, runId, owner, rows, existing, next, config, now, by);
+    } catch (error) {
+      if (!isDuplicateKey(error) || race >= MAX_CHUNK_RACES) throw error;
+    }
+  }
+}
+
+function writeChunkOnce(db: Db, runId: string, owner: string, rows: readonly Resolved[], existing: ReadonlySet<string>, next: (created: number, skipped: number) => ImportRunDoc, config: AppConfig, now: number, by: Actor): Promise<{ created: number; skipped: number }> {
   return db.runTransaction(async (tx: Transaction) => {
     const run = await txGet<ImportRunDoc>(tx, C.jobRuns, runId);
     if (!run || run.lease?.by !== owner) throw new DomainError('JOBS.LEASE_LOST', '导入任务已被另一个实例接管', { run: runId });
@@ -330,7 +364,7 @@ async function writeChunk(db: Db, runId: string, owner: string, rows: readonly R
     let skipped = 0;
     for (const r of rows) {
       const id = importedOrderId(r.row.externalNo);
-      if (await txGet<OrderDoc>(tx, C.orders, id)) {
+      if (existing.has(id)) {
         skipped += 1;
         continue;
       }
@@ -352,8 +386,8 @@ async function writeChunk(db: Db, runId: string, owner: string, rows: readonly R
         points: { earned: c.earnedPoints, multiplierPct: c.multiplierPct, expiresAt: c.earnExpiresAt, usableAt },
         timeline: [...order.timeline, timelineEntry('completed', 'complete', r.row.at, by, null)],
       };
-      const { _id, ...data } = completed;
-      await tx.collection(C.orders).doc(_id).set({ data: asDoc(data) });
+      // add, not set: a commit that finds the order already there fails instead of overwriting it.
+      await tx.collection(C.orders).add({ data: asDoc(completed) });
       member = { ...member, stats: c.ledger.stats, tierState: c.ledger.tierState };
       members.set(member._id, member);
       accounts.set(member._id, c.ledger.account);

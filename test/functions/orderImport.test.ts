@@ -270,3 +270,33 @@ describe('cloud actions', () => {
     expect(await h.call('orderDesk', MANAGER, { action: 'importOrders', payload: { fileId: 'cloud://prod-1.bucket/imports/bad.csv', mode: 'dryRun' } })).toMatchObject({ ok: false, error: { code: 'IMPORT.BAD_FILE', message: expect.stringContaining('external_no') } });
   });
 });
+
+it('an order another import creates between the look-up and the commit is skipped, never overwritten', async () => {
+  const text = goodFile(6);
+  await runToEnd(text, 'dryRun');
+  const id = importedOrderId('POS-2');
+  let armed = false;
+  // The other writer strikes just before the chunk's transaction, after the chunk looked its orders up.
+  const racing = new Proxy(h.db, {
+    get(target, prop, receiver) {
+      if (prop === 'runTransaction' && armed) {
+        armed = false;
+        return async (...args: Parameters<typeof target.runTransaction>) => {
+          await target.collection(C.orders).add({ data: { _id: id, externalNo: 'POS-2', by: 'other import' } });
+          return target.runTransaction(...args);
+        };
+      }
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const out = await runImport(racing, { fileId: null, fileName: 'pos.csv', load: async () => Buffer.from(text) }, {
+    mode: 'apply',
+    now: h.clock.now,
+    by: { openid: MANAGER, name: '王店长' },
+    hooks: { beforeWrite: () => { armed = true; } },
+  });
+  expect(out.run).toMatchObject({ done: true, created: 5, skipped: 1 });
+  expect((await h.db.collection(C.orders).doc(id).get()).data).toMatchObject({ by: 'other import' });
+  expect((await h.db.collection(C.orders).where({ channel: 'import' }).count()).total).toBe(5);
+});
