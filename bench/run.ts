@@ -9,6 +9,7 @@ import { benchLedger } from './ledger';
 import { benchOrderHistory } from './orderHistory';
 import { benchOrderImport } from './orders';
 import { benchSize } from './size';
+import { benchSlowCard } from './slowCard';
 import { recorded } from './stats';
 
 const RESULTS_FILE = 'bench-results.json';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   await benchJobs(members);
   await benchOrderHistory(members);
   await benchOrderImport();
+  await benchSlowCard();
   writeFileSync(RESULTS_FILE, `${JSON.stringify(recorded(), null, 2)}\n`);
   console.log(`\n${recorded().length} figures written to ${RESULTS_FILE}`);
 }
