@@ -110,6 +110,12 @@ export function back(): Promise<void> {
 }
 
 let notFoundInstalled = false;
+let unknownPathOpened = false;
+
+/** True once an unknown path was opened: the not-found page then owns the screen (the staff entry leaves it). */
+export function openedUnknownPath(): boolean {
+  return unknownPathOpened;
+}
 
 /**
  * Show the not-found page for an unknown path: in weapp when the app is opened on a page that no
@@ -120,6 +126,7 @@ export function installNotFound(): void {
   if (notFoundInstalled) return;
   notFoundInstalled = true;
   Taro.onPageNotFound((res) => {
+    unknownPathOpened = true;
     const from = typeof res?.path === 'string' ? res.path : '';
     Taro.redirectTo({ url: urlOf(ROUTES.notFound, from ? { from } : {}) }).catch(() => undefined);
   });

@@ -9,7 +9,7 @@
  */
 import Taro from '@tarojs/taro';
 import type { WhoAmIView } from '@contracts/api';
-import { ROUTES } from '../lib/routes';
+import { openedUnknownPath, ROUTES } from '../lib/routes';
 import { CloudError } from './errors';
 
 export type EntryOutcome = 'customer' | 'staff-redirected' | 'staff-stays' | 'unknown';
@@ -29,8 +29,12 @@ function currentPath(): string {
   }
 }
 
-/** Customer pages: everything outside the staff package except the not-found page. */
+/**
+ * Customer pages: everything outside the staff package except the not-found page. An unknown path
+ * counts as not-found even before its redirect lands (whoami may answer first).
+ */
 function onCustomerPage(): boolean {
+  if (openedUnknownPath()) return false;
   const path = currentPath();
   return path === '' || (!path.startsWith('/staff/') && path !== ROUTES.notFound);
 }

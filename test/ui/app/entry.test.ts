@@ -5,6 +5,7 @@
 import Taro from '@tarojs/taro';
 import { getCard, getPointsSummary, whoAmI } from '@/services/api';
 import { askForCard, customerCallsAllowed, resetEntryForTests, startEntryCheck } from '@/services/entry';
+import { installNotFound } from '@/lib/routes';
 import { cardFixture, customerMe, staffMe } from '../fixtures';
 import { fail, installFakeServer, ok } from '../fakeServer';
 
@@ -86,5 +87,24 @@ describe('app entry', () => {
     const server = installFakeServer({ 'member.getCard': () => ok(cardFixture()) });
     await getCard();
     expect(server.calls.map((c) => c.route)).toEqual(['member.getCard']);
+  });
+  it('leaves a staff member on the not-found page when the app was opened on an unknown path', async () => {
+    installFakeServer({ 'member.whoami': () => ok(staffMe) });
+    let notFound: ((res: { path: string }) => void) | undefined;
+    // The H5 shim's default export lacks onPageNotFound (the real build adds it); stand one in.
+    const taro = Taro as unknown as { onPageNotFound?: unknown };
+    const original = taro.onPageNotFound;
+    taro.onPageNotFound = (cb: (res: { path: string }) => void) => {
+      notFound = cb;
+    };
+    const redirectTo = jest.spyOn(Taro, 'redirectTo').mockImplementation(() => Promise.resolve({ errMsg: 'redirectTo:ok' }));
+    installNotFound();
+    taro.onPageNotFound = original;
+    // The router reports the unknown path before whoami answers and before the redirect lands.
+    pages = [];
+    notFound?.({ path: 'pages/gone/index' });
+    expect(await startEntryCheck(whoAmI)).toBe('staff-stays');
+    expect(redirectTo).toHaveBeenCalledWith({ url: '/pages/not-found/index?from=pages%2Fgone%2Findex' });
+    expect(reLaunch).not.toHaveBeenCalled();
   });
 });
