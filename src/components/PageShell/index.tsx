@@ -25,10 +25,13 @@ interface Props {
   back?: boolean;
 }
 
-/** The H5 header: 返回 when a page lies underneath, 首页 when opened directly, nothing on a root tab. */
+/**
+ * The H5 header: 返回 when a page lies underneath, 首页 when opened directly, nothing on a root tab;
+ * the dev switch's handle sits at its right end, in space of its own, so it never covers content.
+ */
 function H5Header({ title, back: showBack }: { title?: string; back: boolean }) {
   const target = showBack ? backTarget() : null;
-  if (!title && !target) return null;
+  if (!title && !target && !DevSwitch) return null;
   return (
     <View className='shell-header'>
       {target ? (
@@ -40,14 +43,17 @@ function H5Header({ title, back: showBack }: { title?: string; back: boolean }) 
         <Text className='shell-title' {...{ role: 'heading', 'aria-level': 1 }}>
           {title}
         </Text>
-      ) : null}
+      ) : (
+        <View className='shell-title' />
+      )}
+      {DevSwitch ? <DevSwitch /> : null}
     </View>
   );
 }
 
 /**
- * PageShell: the frame every page renders in: the grey page, an H5 header (title + back control),
- * safe-area padding at the bottom, and the H5 dev switch. Put content in `Card`s; render loading /
+ * PageShell: the frame every page renders in: the grey page, an H5 header (title, back control and
+ * the dev switch's handle), safe-area padding at the bottom. Put content in `Card`s; render loading /
  * error / empty through `Remote` (or `StateView`) inside it.
  * - `title`: H5 header title; `back` (default true): show 返回 / 首页 in H5; `footer`: a bottom
  *   bar; `className`: extra class on the page root.
@@ -58,7 +64,6 @@ export function PageShell({ children, className, title, footer, back: showBack =
       {isH5 ? <H5Header title={title} back={showBack} /> : null}
       {children}
       {footer ? <View className='shell-footer'>{footer}</View> : null}
-      {DevSwitch ? <DevSwitch /> : null}
     </View>
   );
 }
