@@ -19,13 +19,16 @@ describe('compiled weapp: other pages', () => {
     expect(app.subPackages).toEqual([
       { root: 'packages/coupons', pages: ['pages/redeem/index', 'pages/mine/index'] },
       { root: 'packages/shop', pages: ['pages/catalogue/index', 'pages/cart/index', 'pages/confirm/index', 'pages/detail/index', 'pages/reorder/index'] },
-      { root: 'staff', pages: ['pages/home/index', 'pages/member/index'] },
+      {
+        root: 'staff',
+        pages: ['pages/home/index', 'pages/member/index', 'pages/orders/index', 'pages/order/index', 'pages/counter/index', 'pages/products/index', 'pages/import/index'],
+      },
     ]);
     expect(app.preloadRule).toEqual({
       'pages/points/index': { network: 'all', packages: ['packages/coupons'] },
       'pages/orders/index': { network: 'all', packages: ['packages/shop'] },
     });
-    for (const page of ['staff/pages/home/index', 'staff/pages/member/index', 'packages/coupons/pages/redeem/index', 'packages/coupons/pages/mine/index', 'packages/shop/pages/reorder/index', 'packages/shop/pages/detail/index']) {
+    for (const page of ['staff/pages/home/index', 'staff/pages/member/index', 'staff/pages/orders/index', 'staff/pages/order/index', 'staff/pages/counter/index', 'staff/pages/products/index', 'staff/pages/import/index', 'packages/coupons/pages/redeem/index', 'packages/coupons/pages/mine/index', 'packages/shop/pages/reorder/index', 'packages/shop/pages/detail/index']) {
       expect(fs.existsSync(path.join(DIST, page + '.js'))).toBe(true);
     }
   });

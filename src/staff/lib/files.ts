@@ -10,7 +10,11 @@ import { unwrapEnvelope } from '../../services/envelope';
 export interface PickedFile { name: string; size: number; /** weapp: a temp path; H5: the File. */ handle: string | File }
 
 // H5 only, kept in a module-level branch so the weapp build drops it (see services/cloud.ts).
-const dev: typeof import('../../dev/identity') | null = process.env.TARO_ENV === 'h5' ? (require('../../dev/identity') as typeof import('../../dev/identity')) : null;
+// The header's name comes from the dev transport too: nothing of it may reach the weapp bundle.
+const dev: { identity: typeof import('../../dev/identity'); cloud: typeof import('../../dev/localCloud') } | null =
+  process.env.TARO_ENV === 'h5'
+    ? { identity: require('../../dev/identity') as typeof import('../../dev/identity'), cloud: require('../../dev/localCloud') as typeof import('../../dev/localCloud') }
+    : null;
 
 /** The user dismissed the picker: not an error worth words. */
 export const CANCELLED = 'cancelled';
@@ -81,10 +85,11 @@ export function uploadFile(file: PickedFile, now: number = Date.now()): Promise<
       },
     );
   }
-  const openid = dev?.getDevOpenid() ?? null;
+  if (!dev) return Promise.reject(new CloudError('CLIENT.NETWORK', '仅本地开发模式可用'));
+  const openid = dev.identity.getDevOpenid();
   return fetch(`/files?name=${encodeURIComponent(name)}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'text/csv', ...(openid ? { 'X-Dev-Openid': openid } : {}) },
+    headers: { 'Content-Type': 'text/csv', ...(openid ? { [dev.cloud.DEV_OPENID_HEADER]: openid } : {}) },
     body: file.handle,
   }).then(
     (res) => res.json().then((body: unknown) => unwrapEnvelope<{ fileID: string }>(body).fileID),
