@@ -323,6 +323,30 @@ describe('门店收银', () => {
   });
 });
 
+describe('门店收银 with lines', () => {
+  it('sends optional lines in fen only when they add up to the amount paid', async () => {
+    const server = installFakeServer({
+      'orderDesk.counterSale': () => ok({ orderId: 'CABD', memberNo: 'FP00000005', displayName: '张姐', amountFen: 3_000, earnedPoints: 30, tierChanged: false }),
+    });
+    const { container } = render(<StaffCounterPage />);
+    await advance();
+    await advance(100);
+    type(container, '.counter-token input', 'FP1.FP00000005.1795579980.sig');
+    type(container, '.counter-yuan input', '30');
+    fireEvent.click(screen.getByRole('button', { name: '添加商品明细（选填）' }));
+    await advance(100);
+    type(container, '.counter-line-0 .counter-line-product input', 'P-PORK');
+    type(container, '.counter-line-0 .counter-line-amount input', '25.50');
+    fireEvent.click(screen.getByRole('button', { name: '确认收款' }));
+    expect(screen.getByRole('alert').textContent).toBe('明细合计 ¥25.50，与收款金额 ¥30.00 不一致');
+    expect(server.count('orderDesk.counterSale')).toBe(0);
+    type(container, '.counter-line-0 .counter-line-amount input', '30.00');
+    fireEvent.click(screen.getByRole('button', { name: '确认收款' }));
+    await advance();
+    expect(server.payloads('orderDesk.counterSale')).toEqual([{ token: 'FP1.FP00000005.1795579980.sig', amountFen: 3000, lines: [{ productId: 'P-PORK', quantity: 1, amountFen: 3000 }], requestId: expect.any(String) }]);
+  });
+});
+
 describe('订单导入', () => {
   const run = (over: Record<string, unknown>) => ({ runId: 'orderImport:dryRun:' + 'a'.repeat(32), mode: 'dryRun', fileName: 'x.csv', done: false, percent: 0, rows: 0, created: 0, skipped: 0, errorCount: 0, errors: [], startedAt: 1, updatedAt: 1, finishedAt: null, ...over });
 

@@ -31,7 +31,9 @@ export default function StaffCounterPage() {
   const [token, setToken] = useState('');
   const [amount, setAmount] = useState('');
   const [note, setNote] = useState('');
-  const [fieldError, setFieldError] = useState<{ token?: string; amount?: string }>({});
+  // Optional lines: product number, quantity and amount; they must add up to the amount paid.
+  const [lines, setLines] = useState<{ productId: string; quantity: string; amount: string }[]>([]);
+  const [fieldError, setFieldError] = useState<{ token?: string; amount?: string; lines?: string }>({});
   const [done, setDone] = useState<SaleResult | null>(null);
   const form = useOnceSubmit<SaleInput, SaleResult>(recordSale, (e) => deskError(e, '收银失败：'), (r) => {
     setDone(r);
@@ -39,6 +41,7 @@ export default function StaffCounterPage() {
     setToken('');
     setAmount('');
     setNote('');
+    setLines([]);
   });
   const locked = form.sending || form.pending !== null;
 
@@ -50,14 +53,27 @@ export default function StaffCounterPage() {
     }
     const t = token.trim();
     const parsed = parseYuan(amount);
-    const errors: { token?: string; amount?: string } = {};
+    const errors: { token?: string; amount?: string; lines?: string } = {};
     if (t.length < 10) errors.token = t ? '会员码不完整，请重新扫描或粘贴' : '请先扫描或粘贴顾客的会员码';
     if (!parsed.ok) errors.amount = parsed.message;
     else if (parsed.fen === null) errors.amount = '请输入收款金额';
+    const sent: { productId: string; quantity: number; amountFen: number }[] = [];
+    for (const [i, l] of lines.entries()) {
+      const fen = parseYuan(l.amount, { allowZero: true });
+      if (!l.productId.trim()) errors.lines = `第 ${i + 1} 行：请填写商品编号`;
+      else if (!/^\d{1,6}$/.test(l.quantity.trim()) || Number(l.quantity.trim()) < 1) errors.lines = `第 ${i + 1} 行：数量应为正整数`;
+      else if (!fen.ok || fen.fen === null) errors.lines = `第 ${i + 1} 行：${fen.ok ? '请填写金额' : fen.message}`;
+      else sent.push({ productId: l.productId.trim(), quantity: Number(l.quantity.trim()), amountFen: fen.fen });
+      if (errors.lines) break;
+    }
+    if (!errors.lines && sent.length > 0 && parsed.ok && parsed.fen !== null) {
+      const sum = sent.reduce((a, l) => a + l.amountFen, 0);
+      if (sum !== parsed.fen) errors.lines = `明细合计 ${formatFen(sum)}，与收款金额 ${formatFen(parsed.fen)} 不一致`;
+    }
     setFieldError(errors);
-    if (errors.token || errors.amount || !parsed.ok || parsed.fen === null) return;
+    if (errors.token || errors.amount || errors.lines || !parsed.ok || parsed.fen === null) return;
     setDone(null);
-    form.submit({ token: t, amountFen: parsed.fen, ...(note.trim() ? { note: note.trim() } : {}), requestId: newRequestId() });
+    form.submit({ token: t, amountFen: parsed.fen, ...(sent.length > 0 ? { lines: sent } : {}), ...(note.trim() ? { note: note.trim() } : {}), requestId: newRequestId() });
   };
 
   const scan = () => {
@@ -119,6 +135,26 @@ export default function StaffCounterPage() {
             setFieldError((f) => ({ ...f, amount: undefined }));
           }}
         />
+        {lines.map((l, i) => {
+          const set = (patch: Partial<typeof l>) => setLines((all) => all.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+          return (
+            <View key={i} className={`counter-line counter-line-${i}`}>
+              <TextField className='counter-line-product' label={`明细 ${i + 1}：商品编号`} value={l.productId} maxLength={64} disabled={locked} onChange={(v) => set({ productId: v })} />
+              <TextField className='counter-line-quantity' label='数量' value={l.quantity} maxLength={6} disabled={locked} onChange={(v) => set({ quantity: v })} />
+              <TextField className='counter-line-amount' label='金额（元）' value={l.amount} maxLength={14} disabled={locked} onChange={(v) => set({ amount: v })} />
+            </View>
+          );
+        })}
+        {lines.length < 50 ? (
+          <Tappable className={locked ? 'link link-disabled' : 'link'} disabled={locked} onPress={() => setLines((all) => [...all, { productId: '', quantity: '1', amount: '' }])} label='添加商品明细（选填）'>
+            + 添加商品明细（选填）
+          </Tappable>
+        ) : null}
+        {fieldError.lines ? (
+          <View className='form-error' {...{ role: 'alert' }}>
+            {fieldError.lines}
+          </View>
+        ) : null}
         <TextField className='counter-note' label='备注（选填）' value={note} maxLength={200} placeholder='如 小票号' disabled={locked} onChange={setNote} />
         <SubmitActions form={form} onSubmit={submit} label='确认收款' />
       </Card>
