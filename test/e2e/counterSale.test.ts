@@ -13,9 +13,10 @@ it('a clerk records a counter sale by a customer\'s member code; the same code a
   const customer = 'demo-potential';
   const code = await session.call<MemberCodeView>('member', customer, 'getCode');
   const before = await session.call<PointsSummaryView>('points', customer, 'getSummary');
-  const page = await session.openAs('demo-staff', '/staff/pages/counter/index');
-  // The first page of a fresh server can be slow on two busy cores.
-  await page.locator('.counter-token input').waitFor({ timeout: 60_000 });
+  // The way a clerk gets there: the staff home (where the app sends staff) → 门店收银.
+  const page = await session.openAs('demo-staff', '/staff/pages/home/index');
+  await page.getByRole('link', { name: '门店收银' }).click({ timeout: 60_000 });
+  await page.locator('.counter-token input').waitFor({ timeout: 30_000 });
   await settled(page);
 
   await page.locator('.counter-token input').fill(code.token);
