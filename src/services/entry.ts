@@ -36,7 +36,25 @@ function currentPath(): string {
 function onCustomerPage(): boolean {
   if (openedUnknownPath()) return false;
   const path = currentPath();
-  return path === '' || (!path.startsWith('/staff/') && path !== ROUTES.notFound);
+  return !path.startsWith('/staff/') && path !== ROUTES.notFound;
+}
+
+const FIRST_PAGE_POLL_MS = 50;
+const FIRST_PAGE_WAIT_MS = 3000;
+
+/**
+ * whoami can answer before the first page exists (H5 mounts it after the router resolves); deciding
+ * then would send a staff deep link (a staff page opened by URL) home. Wait for the page, briefly.
+ */
+function firstPage(): Promise<void> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const poll = () => {
+      if (currentPath() !== '' || openedUnknownPath() || Date.now() - started >= FIRST_PAGE_WAIT_MS) resolve();
+      else setTimeout(poll, FIRST_PAGE_POLL_MS);
+    };
+    poll();
+  });
 }
 
 /**
@@ -47,8 +65,9 @@ function onCustomerPage(): boolean {
 export function startEntryCheck(whoAmI: () => Promise<WhoAmIView>): Promise<EntryOutcome> {
   cardAsked = false;
   const run: Promise<EntryOutcome> = whoAmI().then(
-    (me): Promise<EntryOutcome> | EntryOutcome => {
+    async (me): Promise<EntryOutcome> => {
       if (me.role === 'customer') return 'customer';
+      await firstPage();
       if (cardAsked || !onCustomerPage()) return 'staff-stays';
       return Taro.reLaunch({ url: ROUTES.staffHome }).then(
         (): EntryOutcome => 'staff-redirected',

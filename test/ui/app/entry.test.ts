@@ -107,4 +107,15 @@ describe('app entry', () => {
     expect(redirectTo).toHaveBeenCalledWith({ url: '/pages/not-found/index?from=pages%2Fgone%2Findex' });
     expect(reLaunch).not.toHaveBeenCalled();
   });
+  it('waits for the first page before deciding, so a staff deep link stays where it was opened', async () => {
+    installFakeServer({ 'member.whoami': () => ok(staffMe) });
+    pages = [];
+    const entry = startEntryCheck(whoAmI);
+    await flush();
+    await new Promise((r) => setTimeout(r, 120));
+    // The router mounts the deep-linked staff page only now, after whoami answered.
+    pages = [{ route: 'staff/pages/counter/index' }];
+    expect(await entry).toBe('staff-stays');
+    expect(reLaunch).not.toHaveBeenCalled();
+  });
 });
