@@ -8,7 +8,8 @@ import { ORDER_STATUSES } from '../core/orders/stateMachine';
 import { FILE_ID_PATTERN, fileStorage } from '../ports/storage';
 import { action, defineFunction, type ActionContext, type StaffIdentity } from '../runtime/router';
 import { calendarDay, paging, reason, requestId } from '../runtime/schemas';
-import { MAX_CATALOGUE_CSV_CHARS, importCatalogue, updateProduct } from '../services/catalogueAdmin';
+import { PRODUCT_LINES } from '../core/catalog/product';
+import { MAX_CATALOGUE_CSV_CHARS, importCatalogue, listProductsForStaff, updateProduct } from '../services/catalogueAdmin';
 import { loadConfig } from '../services/config';
 import { counterSale } from '../services/counterSale';
 import { DomainError } from '../core/errors';
@@ -103,6 +104,12 @@ export const orderDeskFunction = defineFunction({
       run: async (input, ctx) => counterSale(ctx, staff(ctx), input, await loadConfig(ctx.db, ctx.now)),
     }),
     /** 改价、库存、上下架 on the phone. */
+    /** 商品管理: every product of a line, off the shelf too, with stock. */
+    listProducts: action({
+      access: 'manager',
+      input: z.object({ line: z.enum(PRODUCT_LINES).optional(), ...paging }).strict(),
+      run: async (input, ctx) => listProductsForStaff(ctx.db, input),
+    }),
     updateProduct: action({
       access: 'manager',
       input: z

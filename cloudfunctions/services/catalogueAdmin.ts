@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import { catalogSchema, PRODUCT_LINES, productSchema, SALE_UNITS, type Product, type ProductInput } from '../core/catalog/product';
+import { catalogSchema, PRODUCT_LINES, productSchema, SALE_UNITS, UNIT_LABELS, type Product, type ProductInput, type ProductLine } from '../core/catalog/product';
+import type { Page } from '../contracts/api';
 import { DomainError } from '../core/errors';
 import type { Db } from '../ports/db';
 import { asDoc, txGet, withoutId } from '../runtime/dbHelpers';
@@ -23,15 +24,40 @@ export interface ProductChange { listPriceFen?: number | undefined; stock?: numb
 
 export interface ProductEditResult { productId: string; name: string; listPriceFen: number; stock: number | 'unlimited'; onShelf: boolean }
 
+/** A product as a manager edits it: every product, on the shelf or not, with its stock. */
+export interface ProductAdminView extends ProductEditResult {
+  id: string;
+  line: ProductLine;
+  unitLabel: string;
+  seasonMonths: number[];
+  minPerOrder: number;
+  maxPerOrder: number | null;
+}
+
+/**
+ * The catalogue for 商品管理: off-shelf products too (so they can be put back), with stock; read
+ * through the staff function so a manager is never enrolled as a customer by looking.
+ */
+export async function listProductsForStaff(db: Db, input: { line?: ProductLine | undefined; page: number; pageSize: number }): Promise<Page<ProductAdminView>> {
+  const query = input.line ? db.collection(C.products).where({ line: input.line }) : db.collection(C.products);
+  const { data } = await query.orderBy('_id', 'asc').skip(input.page * input.pageSize).limit(input.pageSize + 1).get();
+  const items = (data as unknown as ProductDoc[]).slice(0, input.pageSize).map((doc) => {
+    const p = productFromDoc(doc);
+    return { ...editView(p), id: p.id, line: p.line, unitLabel: UNIT_LABELS[p.unit], seasonMonths: p.seasonMonths, minPerOrder: p.minPerOrder, maxPerOrder: p.maxPerOrder };
+  });
+  return { items, page: input.page, pageSize: input.pageSize, hasMore: data.length > input.pageSize };
+}
+
 const editView = (p: Product): ProductEditResult => ({ productId: p.id, name: p.name, listPriceFen: p.listPriceFen, stock: p.stock, onShelf: p.onShelf });
 
 export function updateProduct(db: Db, staff: StaffIdentity, input: ProductChange & { productId: string; reason?: string | undefined; requestId: string }, now: number): Promise<ProductEditResult> {
-  const change: ProductChange = { listPriceFen: input.listPriceFen, stock: input.stock, onShelf: input.onShelf };
+  // Only the fields sent: the database refuses undefined values (an edit of the stock alone failed).
+  const change: ProductChange = Object.fromEntries(Object.entries({ listPriceFen: input.listPriceFen, stock: input.stock, onShelf: input.onShelf }).filter(([, v]) => v !== undefined));
   return auditedStep(db, staff, { requestId: input.requestId, action: 'product.update', target: `product:${input.productId}`, reason: input.reason ?? '', details: { ...change }, now }, async (tx) => {
     const doc = await txGet<ProductDoc>(tx, C.products, input.productId);
     if (!doc) throw new DomainError('CATALOG.PRODUCT_NOT_FOUND');
     const before = productFromDoc({ ...doc, _id: input.productId });
-    const merged = { ...before, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) };
+    const merged = { ...before, ...change };
     const checked = productSchema.safeParse(merged);
     if (!checked.success) throw new DomainError('CATALOG.INVALID_PRODUCT', checked.error.issues[0]?.message ?? '商品信息无效');
     const { _id, ...data } = productDoc(checked.data, now);

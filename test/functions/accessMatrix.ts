@@ -86,6 +86,7 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     cancel: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', reason: '矩阵测试', requestId: freshRequestId() }) },
     refund: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', reason: '矩阵测试', amountFen: 100, requestId: freshRequestId() }) },
     counterSale: { access: 'staff', payload: () => ({ token: 'FP1.FP00000002.9999999999.forgedsignature', amountFen: 1_000, requestId: freshRequestId() }) },
+    listProducts: { access: 'manager', payload: () => ({ line: '粮油', page: 0, pageSize: 20 }) },
     updateProduct: { access: 'manager', payload: () => ({ productId: 'GRAIN-08', stock: 'unlimited', requestId: freshRequestId() }) },
     importCatalogue: { access: 'manager', payload: () => ({ csv: 'id,name,line,unit,listPriceFen\n', dryRun: true }) },
     importOrders: { access: 'manager', payload: () => ({ fileId: 'cloud://matrix.env/imports/none.csv', mode: 'dryRun' }) },

@@ -385,6 +385,19 @@ describe('counter sale by member code', () => {
 });
 
 describe('catalogue editing (manager)', () => {
+  it('lists every product of a line for the manager, off the shelf too, with stock, and enrols no one', async () => {
+    await h.ok('orderDesk', MANAGER, 'updateProduct', { productId: piece.id, onShelf: false, stock: 3, requestId: rid() });
+    type Listed = { items: { id: string; onShelf: boolean; stock: number | 'unlimited' }[]; hasMore: boolean };
+    const line = await h.ok<Listed>('orderDesk', MANAGER, 'listProducts', { line: piece.line, page: 0, pageSize: 50 });
+    expect(line.items.map((p) => p.id)).toEqual(catalogue.filter((p) => p.line === piece.line).map((p) => p.id).sort());
+    expect(line.items.find((p) => p.id === piece.id)).toMatchObject({ onShelf: false, stock: 3 });
+    const first = await h.ok<Listed>('orderDesk', MANAGER, 'listProducts', { page: 0, pageSize: 10 });
+    expect(first).toMatchObject({ hasMore: true });
+    expect(first.items).toHaveLength(10);
+    expect((await h.db.collection(C.members).where({ _id: MANAGER }).count()).total).toBe(0);
+    expect(await desk('listProducts', { page: 0, pageSize: 10 })).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+  });
+
   it('edits price, stock and shelf, audited and idempotent; staff may not', async () => {
     const requestId = rid();
     const payload = { productId: piece.id, listPriceFen: piece.listPriceFen + 100, stock: 7, onShelf: false, reason: '到货涨价', requestId };

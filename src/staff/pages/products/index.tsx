@@ -21,8 +21,8 @@ import { parseYuan } from '../../lib/yuan';
 import '../../staff.css';
 import '../../orders.css';
 
-type Line = NonNullable<ApiInput<'orders', 'catalogue'>['line']>;
-type Product = ApiResult<'orders', 'catalogue'>['items'][number];
+type Line = NonNullable<ApiInput<'orderDesk', 'listProducts'>['line']>;
+type Product = ApiResult<'orderDesk', 'listProducts'>['items'][number];
 type EditInput = ApiInput<'orderDesk', 'updateProduct'>;
 type EditResult = ApiResult<'orderDesk', 'updateProduct'>;
 type ImportResult = ApiResult<'orderDesk', 'importCatalogue'>;
@@ -178,7 +178,7 @@ export default function StaffProductsPage() {
   const [line, setLine] = useState<Line>('叶菜');
   const [open, setOpen] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
-  const list = usePaged<Product>((page) => callCloud('orders', 'catalogue', { line, page, pageSize: 20 }), (p) => p.id, [line, version, sessionVersion]);
+  const list = usePaged<Product>((page) => callCloud('orderDesk', 'listProducts', { line, page, pageSize: 20 }), (p) => p.id, [line, version, sessionVersion]);
 
   return (
     <PageShell title='商品管理'>
@@ -190,7 +190,6 @@ export default function StaffProductsPage() {
             </Tappable>
           ))}
         </View>
-        <View className='muted form-note'>列表显示在架商品；下架的商品可通过导入商品表重新上架。</View>
       </Card>
       {list.status === 'loading' ? (
         <StateView kind='loading' title='正在加载商品' />
@@ -202,7 +201,7 @@ export default function StaffProductsPage() {
             <View key={p.id}>
               <ListRow
                 title={p.name}
-                detail={`${p.id}${p.unavailableLabel ? ` · ${p.unavailableLabel}` : ''}${p.maxPerOrder !== null ? ` · 每单最多 ${p.maxPerOrder}` : ''}`}
+                detail={`${p.id} · ${p.onShelf ? '在架' : '已下架'} · 库存 ${p.stock === 'unlimited' ? '不限' : p.stock}${p.maxPerOrder !== null ? ` · 每单最多 ${p.maxPerOrder}` : ''}`}
                 side={`${formatFen(p.listPriceFen)}/${p.unitLabel}`}
                 label={`修改 ${p.name}`}
                 onPress={() => setOpen(open === p.id ? null : p.id)}
@@ -210,7 +209,7 @@ export default function StaffProductsPage() {
               {open === p.id ? <ProductEditor product={p} onSaved={() => setVersion((v) => v + 1)} /> : null}
             </View>
           ))}
-          <ListFooter list={list} onMore={list.loadMore} emptyText='这个品类没有在架商品' />
+          <ListFooter list={list} onMore={list.loadMore} emptyText='这个品类还没有商品' />
         </Card>
       )}
       <CatalogueImport onApplied={() => setVersion((v) => v + 1)} />
