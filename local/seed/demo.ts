@@ -58,8 +58,8 @@ const DEMO_PROFILES: (Profile & { label: string; expectTier: TierId })[] = [
 ];
 
 export const DEMO_STAFF = [
-  { openid: 'demo-staff', name: '李小鲜', role: 'staff' as const, label: '员工 · 李小鲜（销售）' },
-  { openid: 'demo-manager', name: '王经理', role: 'manager' as const, label: '管理员 · 王经理' },
+  { openid: 'demo-staff', name: '李小鲜', role: 'staff' as const, label: '店员 · 李小鲜' },
+  { openid: 'demo-manager', name: '王经理', role: 'manager' as const, label: '店长 · 王经理' },
 ];
 
 export function demoIdentities(): DemoIdentityView[] {

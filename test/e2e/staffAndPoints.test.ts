@@ -44,7 +44,7 @@ it('a sales clerk finds a member and adjusts their points with a reason', async 
   const { page } = session;
   const before = await session.call<PointsSummaryView>('points', 'demo-basic', 'getSummary');
   await page.goto(`${session.url}/#/staff/pages/home/index`);
-  await session.actAs('员工 · 李小鲜（销售）');
+  await session.actAs('店员 · 李小鲜');
   await page.locator('.member-no-input input').fill('FP00000001');
   await page.getByText('查询', { exact: true }).click();
   await page.locator('.adjust-form').waitFor({ timeout: 30_000 });
