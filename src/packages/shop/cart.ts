@@ -4,8 +4,9 @@
  * never shown or sent.
  */
 import { getStorageSync, removeStorageSync, setStorageSync } from '@tarojs/taro';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { sessionIdentity } from '../../hooks/sessionIdentity';
+import { usePageVisibility } from '../../hooks/usePageVisibility';
 import type { Product } from '../../services/orders';
 
 export interface CartLine {
@@ -76,6 +77,11 @@ export const lineEstimateFen = (line: CartLine): number => (line.portion ? line.
 /** The cart as React state, written through to storage on every change. */
 export function useCart() {
   const [lines, setLines] = useState<CartLine[]>(() => loadCart());
+  // Back on a page from another that may have changed the cart (the catalogue adds, the cart edits).
+  const { reshown } = usePageVisibility();
+  useEffect(() => {
+    if (reshown > 0) setLines(loadCart());
+  }, [reshown]);
   const update = useCallback((next: (prev: CartLine[]) => CartLine[]) => {
     setLines((prev) => {
       const value = next(prev);
@@ -90,7 +96,6 @@ export function useCart() {
       setQuantity: (productId: string, quantity: number) => update((prev) => prev.map((l) => (l.productId === productId ? { ...l, quantity: clampQuantity(l, quantity) } : l))),
       remove: (productId: string) => update((prev) => prev.filter((l) => l.productId !== productId)),
       clear: () => update(() => []),
-      reload: () => setLines(loadCart()),
     }),
     [update],
   );

@@ -1,9 +1,7 @@
-import { useEffect } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Card, PageShell } from '../../../../components/PageShell';
 import { StateView } from '../../../../components/StateView';
 import { Tappable } from '../../../../components/Tappable';
-import { usePageVisibility } from '../../../../hooks/usePageVisibility';
 import { open, ROUTES } from '../../../../lib/routes';
 import { formatFen } from '../../../../format/money';
 import { lineEstimateFen, maxOf, useCart } from '../../cart';
@@ -14,12 +12,6 @@ import '../../shop.css';
 /** 购物车: kept on the phone (survives closing the app); quantities by stepper; by-weight lines estimated. */
 export default function CartPage() {
   const cart = useCart();
-  const { reshown } = usePageVisibility();
-  const { reload } = cart;
-  // Back from the catalogue: it may have added lines.
-  useEffect(() => {
-    if (reshown > 0) reload();
-  }, [reshown, reload]);
 
   const estimate = cart.lines.reduce((s, l) => s + lineEstimateFen(l), 0);
   const hasWeight = cart.lines.some((l) => l.portion !== null);

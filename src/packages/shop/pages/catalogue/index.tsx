@@ -7,7 +7,6 @@ import { StateView } from '../../../../components/StateView';
 import { Tag } from '../../../../components/Tag';
 import { Tappable } from '../../../../components/Tappable';
 import { TextField } from '../../../../components/TextField';
-import { usePageVisibility } from '../../../../hooks/usePageVisibility';
 import { usePaged } from '../../../../hooks/usePaged';
 import { open, ROUTES } from '../../../../lib/routes';
 import { catalogue, type Product, type ProductLine } from '../../../../services/orders';
@@ -31,11 +30,6 @@ export default function CataloguePage() {
   const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const cart = useCart();
-  const { reshown } = usePageVisibility();
-  const { reload } = cart;
-  useEffect(() => {
-    if (reshown > 0) reload();
-  }, [reshown, reload]);
   // Search once typing pauses, not on every character.
   useEffect(() => {
     const t = setTimeout(() => setQ(text.trim()), 300);
