@@ -17,7 +17,7 @@ import type { Db } from '../ports/db';
 import { asDoc, txGet, withoutId } from '../runtime/dbHelpers';
 import { productsById, type TierPricing } from './catalogue';
 import { C } from './collections';
-import { appOrderId, customerActor, productFromDoc, timelineEntry, type DeliverySlot, type OrderDoc, type ProductDoc } from './orderModel';
+import { appOrderId, customerActor, newOrderDoc, productFromDoc, type DeliverySlot, type OrderDoc, type ProductDoc } from './orderModel';
 import { orderDetailView, type OrderDetailView } from './orderViews';
 import type { CouponDoc } from './points';
 import { assertSameRequest, requestFingerprint } from './requests';
@@ -171,38 +171,22 @@ export async function submitOrder(db: Db, memberId: string, pricing: TierPricing
       await tx.collection(C.products).doc(_id).set({ data: asDoc({ ...doc, stock: product.stock - quantity, updatedAt: now }) });
     }
     const member = await txGet<{ region: string }>(tx, C.members, memberId);
-    const order: OrderDoc = {
-      _id: orderId,
+    const order = newOrderDoc({
+      id: orderId,
       memberId,
       channel: 'app',
-      externalNo: null,
       request: { id: input.requestId, fingerprint },
       status: 'submitted',
-      timeline: [timelineEntry('submitted', null, now, customerActor(memberId))],
-      lines: q.lines,
+      figures: q,
       tier: pricing.tier,
       discountBp: pricing.benefits.discountBp,
-      listTotalFen: q.listTotalFen,
-      tierDiscountFen: q.tierDiscountFen,
-      subtotalFen: q.subtotalFen,
-      coupon: q.coupon,
-      couponFen: q.couponFen,
-      paidFen: q.paidFen,
-      hasWeightLines: q.hasWeightLines,
-      estimatedPoints: q.estimatedPoints,
       payment: { method: 'on_account', outTradeNo: null, paidAt: null },
       slot: { ...input.slot, pickupPoint: input.slot.kind === 'pickup' ? input.slot.pickupPoint : null, priority: pricing.benefits.priorityDelivery },
       note: input.note,
       region: member?.region ?? '',
-      createdAt: now,
-      updatedAt: now,
-      completedAt: null,
-      cancelledAt: null,
-      points: null,
-      refundedFen: 0,
-      refunds: [],
-      weights: null,
-    };
+      at: now,
+      by: customerActor(memberId),
+    });
     await tx.collection(C.orders).doc(orderId).set({ data: asDoc(withoutId(order)) });
     return order;
   });

@@ -21,7 +21,7 @@ import { asDoc, dbGet, txGet } from '../runtime/dbHelpers';
 import type { Runtime, StaffIdentity } from '../runtime/router';
 import { C } from './collections';
 import { findMemberByNo, type MemberDoc } from './members';
-import { productFromDoc, timelineEntry, type OrderDoc, type ProductDoc } from './orderModel';
+import { newOrderDoc, productFromDoc, type OrderDoc, type ProductDoc } from './orderModel';
 import { completeOrder } from './orders';
 import { auditId, staffActor, type DeskAuditDoc } from './orderDesk';
 import { requestFingerprint } from './requests';
@@ -68,39 +68,25 @@ export function recordedOrder(input: {
   config: AppConfig;
 }): OrderDoc {
   const tier = effectiveTier(input.member.tierState, input.at).tier;
-  return {
-    _id: input.id,
+  return newOrderDoc({
+    id: input.id,
     memberId: input.member._id,
     channel: input.channel,
     externalNo: input.externalNo,
     request: input.request,
     // Handed over at the till: delivered on creation, then completed through the lifecycle.
     status: 'delivered',
-    timeline: [timelineEntry('delivered', null, input.at, input.by, input.note)],
-    lines: input.lines,
+    figures: { lines: input.lines, listTotalFen: input.paidFen, tierDiscountFen: 0, subtotalFen: input.paidFen, coupon: null, couponFen: 0, paidFen: input.paidFen, hasWeightLines: false, estimatedPoints: 0 },
     tier,
     discountBp: tierDefinition(input.config.tiers, tier).benefits.discountBp,
-    listTotalFen: input.paidFen,
-    tierDiscountFen: 0,
-    subtotalFen: input.paidFen,
-    coupon: null,
-    couponFen: 0,
-    paidFen: input.paidFen,
-    hasWeightLines: false,
-    estimatedPoints: 0,
     payment: { method: 'counter', outTradeNo: input.externalNo, paidAt: input.at },
     slot: null,
     note: input.note,
+    timelineNote: input.note,
     region: input.member.region,
-    createdAt: input.at,
-    updatedAt: input.at,
-    completedAt: null,
-    cancelledAt: null,
-    points: null,
-    refundedFen: 0,
-    refunds: [],
-    weights: null,
-  };
+    at: input.at,
+    by: input.by,
+  });
 }
 
 export const tokenHash = (token: string): string => createHash('sha256').update(`member-code:${token}`).digest('hex');

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Product } from '../core/catalog/product';
-import type { AppliedCoupon, QuoteLine } from '../core/orders/pricing';
+import type { AppliedCoupon, Quote, QuoteLine } from '../core/orders/pricing';
 import type { OrderEvent, OrderStatus } from '../core/orders/stateMachine';
 import type { WeightSettlement } from '../core/orders/weights';
 import type { TierId } from '../core/tiers/rules';
@@ -154,6 +154,74 @@ export const importedOrderId = (externalNo: string): string =>
   `X${createHash('sha256').update(`import:${externalNo}`).digest('hex').slice(0, 19).toUpperCase()}`;
 
 export const timelineEntry = (status: OrderStatus, event: OrderEvent | null, at: number, by: Actor, note: string | null = null): TimelineEntry => ({ status, event, at, by, note });
+
+/** The priced figures of a new order: a core Quote (app orders) or the amounts a till recorded. */
+export type OrderFigures = Quote;
+
+/** No lines yet (the demo seed prices its orders later, at the tier the member has by then). */
+export const EMPTY_FIGURES: OrderFigures = { lines: [], listTotalFen: 0, tierDiscountFen: 0, subtotalFen: 0, coupon: null, couponFen: 0, paidFen: 0, estimatedPoints: 0, hasWeightLines: false };
+
+export interface NewOrderInput {
+  id: string;
+  memberId: string;
+  channel: OrderChannel;
+  externalNo?: string | null;
+  request?: OrderDoc['request'];
+  /** The first status (its timeline entry has no event): submitted, pending_payment, delivered. */
+  status: OrderStatus;
+  figures: OrderFigures;
+  tier: TierId;
+  discountBp: number;
+  payment: OrderDoc['payment'];
+  slot: DeliverySlot | null;
+  note?: string | null;
+  /** The first timeline entry's note (defaults to none). */
+  timelineNote?: string | null;
+  region: string;
+  /** Creation instant: createdAt, updatedAt and the first timeline entry. */
+  at: number;
+  by: Actor;
+}
+
+/**
+ * The one constructor of an order document: every channel (app, counter, import, seed) builds it
+ * here, so a field added to OrderDoc is filled in once and nothing is left undefined.
+ */
+export function newOrderDoc(input: NewOrderInput): OrderDoc {
+  const f = input.figures;
+  return {
+    _id: input.id,
+    memberId: input.memberId,
+    channel: input.channel,
+    externalNo: input.externalNo ?? null,
+    request: input.request ?? null,
+    status: input.status,
+    timeline: [timelineEntry(input.status, null, input.at, input.by, input.timelineNote ?? null)],
+    lines: f.lines,
+    tier: input.tier,
+    discountBp: input.discountBp,
+    listTotalFen: f.listTotalFen,
+    tierDiscountFen: f.tierDiscountFen,
+    subtotalFen: f.subtotalFen,
+    coupon: f.coupon,
+    couponFen: f.couponFen,
+    paidFen: f.paidFen,
+    hasWeightLines: f.hasWeightLines,
+    estimatedPoints: f.estimatedPoints,
+    payment: input.payment,
+    slot: input.slot,
+    note: input.note ?? null,
+    region: input.region,
+    createdAt: input.at,
+    updatedAt: input.at,
+    completedAt: null,
+    cancelledAt: null,
+    points: null,
+    refundedFen: 0,
+    refunds: [],
+    weights: null,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Standing lists (常购清单)

@@ -21,7 +21,7 @@ import { DAY_MS, dayKey, inZone, startOfDayMs } from '../../cloudfunctions/core/
 import type { DocData } from '../../cloudfunctions/ports/db';
 import { accountData } from '../../cloudfunctions/services/ledger';
 import { formatMemberNo, type MemberDoc } from '../../cloudfunctions/services/members';
-import { customerActor, productDoc, SYSTEM_ACTOR, timelineEntry, type Actor, type DeliverySlot, type OrderDoc, type ProductDoc, type StandingListDoc } from '../../cloudfunctions/services/orderModel';
+import { customerActor, EMPTY_FIGURES, newOrderDoc, productDoc, SYSTEM_ACTOR, timelineEntry, type Actor, type DeliverySlot, type OrderDoc, type ProductDoc, type StandingListDoc } from '../../cloudfunctions/services/orderModel';
 import { couponDoc, couponIdFor } from '../../cloudfunctions/services/points';
 import { catalogToday, CHAIN_NAMES, GIVEN, PICKUP_POINTS, productAt, REGIONS, SEED_PRODUCTS, SHOP_KINDS, SHOP_WORDS, SURNAMES } from './catalog';
 import { createRng, type Rng } from './random';
@@ -166,37 +166,23 @@ export function generateDemo(config: AppConfig, now: number, seed = 20261125): S
       orderSeq += 1;
       const createdAt = at - 3 * 3600_000;
       const pickup = profile.kind === 'group_leader';
+      // Priced when its event is replayed, at the tier the member has by then.
       const order: OrderDoc = {
-        _id: `O${dayKey(at).replace(/-/g, '')}${String(orderSeq).padStart(6, '0')}`,
-        memberId: profile.openid,
-        channel: 'app',
-        externalNo: null,
-        request: null,
-        status: 'submitted',
-        timeline: [timelineEntry('submitted', null, createdAt, customerActor(profile.openid))],
-        lines: [],
-        tier: 'basic',
-        discountBp: 0,
-        listTotalFen: 0,
-        tierDiscountFen: 0,
-        subtotalFen: 0,
-        coupon: null,
-        couponFen: 0,
-        paidFen: 0,
-        hasWeightLines: false,
-        estimatedPoints: 0,
-        payment: { method: 'on_account', outTradeNo: null, paidAt: null },
-        slot: { kind: pickup ? 'pickup' : 'delivery', day: dayKey(createdAt), window: WINDOW_BY_HOUR(inZone(createdAt).hour()), pickupPoint: pickup ? (PICKUP_POINTS[0] as string) : null, priority: false },
-        note: null,
-        region: profile.region,
-        createdAt,
+        ...newOrderDoc({
+          id: `O${dayKey(at).replace(/-/g, '')}${String(orderSeq).padStart(6, '0')}`,
+          memberId: profile.openid,
+          channel: 'app',
+          status: 'submitted',
+          figures: EMPTY_FIGURES,
+          tier: 'basic',
+          discountBp: 0,
+          payment: { method: 'on_account', outTradeNo: null, paidAt: null },
+          slot: { kind: pickup ? 'pickup' : 'delivery', day: dayKey(createdAt), window: WINDOW_BY_HOUR(inZone(createdAt).hour()), pickupPoint: pickup ? (PICKUP_POINTS[0] as string) : null, priority: false },
+          region: profile.region,
+          at: createdAt,
+          by: customerActor(profile.openid),
+        }),
         updatedAt: at,
-        completedAt: null,
-        cancelledAt: null,
-        points: null,
-        refundedFen: 0,
-        refunds: [],
-        weights: null,
       };
       orders.push(order);
       events.push({ at, kind: 'order', draft: { order, items } });
