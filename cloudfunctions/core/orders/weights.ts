@@ -12,6 +12,9 @@
  * `settlementKey` is the same for every weighing of an order: the service records it on the order and
  * answers a retry with the stored result. `fingerprint` tells a retry (same weights) from a second,
  * different weighing, which the service must refuse.
+ *
+ * `previewWeights` is what the clerk sees while typing: the same `settleWeights`, with the lines not
+ * yet weighed counted at their estimate, so the preview of a complete entry is the settlement saved.
  */
 import { DomainError } from '../errors';
 import { allocateProportionally, BP, priceLine, requireGrams, type QuoteLine } from './pricing';
@@ -130,3 +133,27 @@ export function settleWeights(input: { orderId: string; lines: readonly OrderLin
 }
 
 const total = (values: readonly number[]): number => values.reduce((s, v) => s + v, 0);
+
+export interface WeightPreview extends WeightSettlement {
+  /** By-weight lines with no weight entered yet: counted at their estimate, left out of `weighings`. */
+  pending: string[];
+}
+
+/**
+ * The settlement of the weights entered so far. Lines still to weigh count as weighed at their
+ * estimate (no difference), so every figure is the saved settlement's once all are entered.
+ */
+export function previewWeights(input: { orderId: string; lines: readonly OrderLineSnapshot[]; couponFen: number; finalWeights: readonly FinalWeight[] }): WeightPreview {
+  const given = new Set(input.finalWeights.map((w) => w.productId));
+  const pendingLines = input.lines.filter((l) => l.estimatedGrams !== null && !given.has(l.productId));
+  const assumed = pendingLines.map((l) => ({ productId: l.productId, grams: l.estimatedGrams as number }));
+  const s = settleWeights({ ...input, finalWeights: [...input.finalWeights, ...assumed] });
+  const pending = new Set(pendingLines.map((l) => l.productId));
+  return {
+    ...s,
+    // A fingerprint of assumed weights would match no real weighing.
+    fingerprint: pending.size === 0 ? s.fingerprint : '',
+    weighings: s.weighings.filter((w) => !pending.has(w.productId)),
+    pending: [...pending],
+  };
+}

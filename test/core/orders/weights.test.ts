@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { quoteCart, type CartItem, type Quote } from '../../../cloudfunctions/core/orders/pricing';
-import { maxChargeableGrams, settleWeights, weightSettlementKey, type FinalWeight } from '../../../cloudfunctions/core/orders/weights';
+import { maxChargeableGrams, previewWeights, settleWeights, weightSettlementKey, type FinalWeight } from '../../../cloudfunctions/core/orders/weights';
 import { codeOf } from '../helpers';
 import { amountOff, byWeight, MEMBER, NOW, product } from './fixtures';
 
@@ -118,6 +118,63 @@ describe('final-weight settlement', () => {
 
   it('refuses an order with nothing sold by weight', () => {
     expect(codeOf(() => settle(order([{ product: milk, quantity: 1 }]), []))).toBe('ORDER.INVALID_WEIGHT');
+  });
+});
+
+describe('weighing preview (what the clerk sees while typing)', () => {
+  const chicken = byWeight('CHICKEN', { listPriceFen: 1_600, grams: 1_500, toleranceBp: 500 });
+  const mixed = order([{ product: pork, quantity: 2 }, { product: chicken, quantity: 1 }, { product: milk, quantity: 2 }]);
+  const preview = (finalWeights: FinalWeight[]) => previewWeights({ orderId: 'o-1', lines: mixed.lines, couponFen: mixed.couponFen, finalWeights });
+
+  it('of a complete entry is exactly the settlement saved for it', () => {
+    const weights = [
+      { productId: 'CHICKEN', grams: 1_700 },
+      { productId: 'PORK', grams: 930 },
+    ];
+    const { pending, ...rest } = preview(weights);
+    expect(pending).toEqual([]);
+    expect(rest).toEqual(settle(mixed, weights));
+  });
+
+  it('counts the lines not weighed yet at their estimate and lists them as pending', () => {
+    const p = preview([{ productId: 'PORK', grams: 937 }]);
+    expect(p.pending).toEqual(['CHICKEN']);
+    expect(p.weighings.map((w) => w.productId)).toEqual(['PORK']);
+    // Only the weighed line moves the total: 1900 × 937 / 500 = 3560.6 → 3561, was 3800.
+    expect(p.weighings[0]).toMatchObject({ outcome: 'lighter', finalAmountFen: 3_561, differenceFen: -239 });
+    expect([p.paidFen - p.paidBeforeFen, p.refundFen, p.chargeFen]).toEqual([-239, 239, 0]);
+    expect(p.fingerprint).toBe('');
+    expect(preview([]).pending).toEqual(['PORK', 'CHICKEN']);
+    expect([preview([]).refundFen, preview([]).chargeFen, preview([]).weighings]).toEqual([0, 0, []]);
+  });
+
+  it('flags a weight over the tolerance: charged up to it, the rest waived', () => {
+    const p = preview([{ productId: 'CHICKEN', grams: 2_000 }]);
+    // 1500 g + 5 % = 1575 g chargeable; 1520 × 1575 / 500 = 4788, was 4560.
+    expect(p.weighings[0]).toMatchObject({ outcome: 'heavier_capped', maxChargeableGrams: 1_575, chargedGrams: 1_575, waivedGrams: 425, finalAmountFen: 4_788, differenceFen: 228 });
+  });
+
+  it.each([
+    ['a weight for a piece line', [{ productId: 'MILK', grams: 1_000 }]],
+    ['the same line twice', [{ productId: 'PORK', grams: 1_000 }, { productId: 'PORK', grams: 900 }]],
+    ['a negative weight', [{ productId: 'PORK', grams: -1 }]],
+  ])('refuses %s as the settlement does', (_what, weights) => {
+    expect(codeOf(() => preview(weights))).toBe('ORDER.INVALID_WEIGHT');
+  });
+
+  it('equals the settlement for any complete entry', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 5_000 }), (porkGrams, chickenGrams) => {
+        const weights = [
+          { productId: 'PORK', grams: porkGrams },
+          { productId: 'CHICKEN', grams: chickenGrams },
+        ];
+        const { pending, ...rest } = preview(weights);
+        expect(pending).toEqual([]);
+        expect(rest).toEqual(settle(mixed, weights));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
