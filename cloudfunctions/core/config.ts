@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { couponCatalogSchema, defaultCouponCatalog } from './coupons/catalog';
 import { defaultRepurchaseConfig, repurchaseConfigSchema } from './coupons/repurchase';
+import { defaultNotificationsConfig, notificationsConfigSchema } from './notices/config';
 import { defaultPointsConfig, pointsConfigSchema } from './points/config';
 import { tierConfigSchema, wholesalePreset } from './tiers/rules';
 
@@ -30,6 +31,7 @@ export const appConfigSchema = z
           }
         }
       }),
+    notifications: notificationsConfigSchema,
   })
   .strict();
 
@@ -40,6 +42,7 @@ export const defaultAppConfig: AppConfig = {
   points: defaultPointsConfig,
   memberCode: { ttlSeconds: 60 },
   coupons: { catalog: defaultCouponCatalog, repurchase: defaultRepurchaseConfig },
+  notifications: defaultNotificationsConfig,
 };
 
 /** Stored sections replace the defaults section by section; the result is validated as a whole. */
