@@ -14,7 +14,7 @@ import { loadConfig } from '../services/config';
 import { counterSale } from '../services/counterSale';
 import { DomainError } from '../core/errors';
 import { DELIVERY_WINDOWS } from '../services/orderModel';
-import { cancelStep, completeStep, enterWeights, getDeskOrder, listDay, refundStep, simpleStep } from '../services/orderDesk';
+import { cancelStep, completeStep, enterWeights, getDeskOrder, listDay, previewWeighing, refundStep, simpleStep } from '../services/orderDesk';
 import { findImportRun, importRunView, runImport, type ImportMode, type ImportRunView, type ImportStatus } from '../services/orderImport';
 
 const staff = (ctx: ActionContext): StaffIdentity => ctx.caller.staff as StaffIdentity;
@@ -25,6 +25,7 @@ const note = z.string().trim().max(200);
 const fen = z.number().int().min(1).max(100_000_000);
 const windowId = z.enum(DELIVERY_WINDOWS.map((w) => w.id) as [string, ...string[]]);
 const step = z.object({ orderId, requestId, note: note.optional() }).strict();
+const weightEntry = z.object({ productId, grams: z.number().int().min(0).max(10_000_000) }).strict();
 const fileId = z.string().regex(FILE_ID_PATTERN, '文件编号格式不正确');
 const importMode = z.enum(['dryRun', 'apply']);
 const runId = z.string().regex(/^orderImport:(dryRun|apply):[0-9a-f]{32}$/, '导入任务编号格式不正确');
@@ -59,8 +60,14 @@ export const orderDeskFunction = defineFunction({
     confirm: action({ access: 'staff', input: step, run: async (input, ctx) => simpleStep(ctx.db, staff(ctx), input, 'confirm', ctx.now) }),
     enterWeights: action({
       access: 'staff',
-      input: z.object({ orderId, weights: z.array(z.object({ productId, grams: z.number().int().min(0).max(10_000_000) }).strict()).min(1).max(50), requestId }).strict(),
+      input: z.object({ orderId, weights: z.array(weightEntry).min(1).max(50), requestId }).strict(),
       run: async (input, ctx) => enterWeights(ctx.db, staff(ctx), input, ctx.now),
+    }),
+    /** 称重预览: the settlement of the weights typed so far, by the same core rule; reads only, so no request id and no audit. */
+    previewWeights: action({
+      access: 'staff',
+      input: z.object({ orderId, weights: z.array(weightEntry).max(50) }).strict(),
+      run: async (input, ctx) => previewWeighing(ctx.db, input),
     }),
     dispatch: action({ access: 'staff', input: step, run: async (input, ctx) => simpleStep(ctx.db, staff(ctx), input, 'dispatch', ctx.now) }),
     deliver: action({ access: 'staff', input: step, run: async (input, ctx) => simpleStep(ctx.db, staff(ctx), input, 'deliver', ctx.now) }),

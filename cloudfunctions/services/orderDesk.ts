@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from '../contracts/api';
 import { DomainError, isDomainError } from '../core/errors';
 import { allowedEvents, applyTransition, STATUS_LABELS, type OrderEvent, type OrderStatus } from '../core/orders/stateMachine';
-import { settleWeights, type FinalWeight, type WeightOutcome } from '../core/orders/weights';
+import { previewWeights as previewInCore, settleWeights, type FinalWeight, type LineWeighing, type WeightOutcome, type WeightSettlement } from '../core/orders/weights';
 import { dayKey } from '../core/time';
 import type { Db, Transaction } from '../ports/db';
 import { asDoc, dbGet, txGet, withoutId } from '../runtime/dbHelpers';
@@ -41,7 +41,8 @@ export type DeskAuditAction =
   | 'order.counterSale'
   | 'product.update'
   | 'catalogue.import'
-  | 'orders.import';
+  | 'orders.import'
+  | `case.${'claim' | 'assign' | 'reply' | 'ask' | 'resolve' | 'reverse' | 'close' | 'callback' | 'photo'}`;
 
 /** One audited staff step (collection `audit_log`, shared with the member desk; `target` tells them apart). */
 export interface DeskAuditDoc<R = unknown> {
@@ -179,22 +180,64 @@ export interface DeskOrderRow {
   createdAt: number;
 }
 
+/** One weighed line as the desk shows it, in the preview and once saved (the same figures). */
+export interface WeighingLineView {
+  productId: string;
+  estimatedGrams: number;
+  finalGrams: number;
+  /** Estimate + tolerance: heavier than this is not charged (outcome `heavier_capped`). */
+  maxChargeableGrams: number;
+  chargedGrams: number;
+  waivedGrams: number;
+  estimatedAmountFen: number;
+  /** The line's price on the weight charged, at the tier price, before the coupon. */
+  finalAmountFen: number;
+  differenceFen: number;
+  outcome: WeightOutcome;
+}
+
+/** A weight settlement's figures: what the customer paid before, pays now, and each weighed line. */
+export interface WeighingView {
+  paidBeforeFen: number;
+  paidFen: number;
+  refundFen: number;
+  chargeFen: number;
+  lines: WeighingLineView[];
+}
+
+const weighingLineView = (w: LineWeighing): WeighingLineView => ({
+  productId: w.productId,
+  estimatedGrams: w.estimatedGrams,
+  finalGrams: w.finalGrams,
+  maxChargeableGrams: w.maxChargeableGrams,
+  chargedGrams: w.chargedGrams,
+  waivedGrams: w.waivedGrams,
+  estimatedAmountFen: w.estimatedAmountFen,
+  finalAmountFen: w.finalAmountFen,
+  differenceFen: w.differenceFen,
+  outcome: w.outcome,
+});
+
+/** The one mapping from a settlement to what staff see: the preview and the saved settlement both use it. */
+export function weighingView(s: Pick<WeightSettlement, 'paidBeforeFen' | 'paidFen' | 'refundFen' | 'chargeFen' | 'weighings'>): WeighingView {
+  return { paidBeforeFen: s.paidBeforeFen, paidFen: s.paidFen, refundFen: s.refundFen, chargeFen: s.chargeFen, lines: s.weighings.map(weighingLineView) };
+}
+
 export interface DeskOrderView extends DeskOrderRow {
   lines: DeskLineView[];
+  /** Paid less refunded: the most any refund can still give back. */
+  refundableFen: number;
+  /**
+   * Refund by amount offered: only orders without lines (counter sales and imports entered as a
+   * total). An order with lines is refunded by line, so each line's refundable remainder stays true.
+   */
+  amountRefund: boolean;
   listTotalFen: number;
   tierDiscountFen: number;
   couponFen: number;
   coupon: { title: string; deductionFen: number } | null;
   note: string | null;
-  weights: null | {
-    at: number;
-    byName: string | null;
-    paidBeforeFen: number;
-    paidFen: number;
-    refundFen: number;
-    chargeFen: number;
-    lines: { productId: string; estimatedGrams: number; finalGrams: number; chargedGrams: number; waivedGrams: number; differenceFen: number; outcome: WeightOutcome }[];
-  };
+  weights: null | (WeighingView & { at: number; byName: string | null });
   refunds: { fen: number; at: number; points: number; reason: string | null; byName: string | null; lines: { productId: string; fen: number }[] }[];
   points: { earned: number; usableAt: number | null } | null;
   timeline: { status: OrderStatus; statusLabel: string; event: OrderEvent | null; at: number; by: Actor['kind']; byName: string | null; note: string | null }[];
@@ -246,22 +289,14 @@ export function deskOrderView(o: OrderDoc, member: Pick<MemberDoc, 'memberNo' | 
       paidFen: l.paidFen,
       refundedFen: refunded.get(l.productId) ?? 0,
     })),
+    refundableFen: o.paidFen - o.refundedFen,
+    amountRefund: o.lines.length === 0,
     listTotalFen: o.listTotalFen,
     tierDiscountFen: o.tierDiscountFen,
     couponFen: o.couponFen,
     coupon: o.coupon ? { title: o.coupon.title, deductionFen: o.coupon.deductionFen } : null,
     note: o.note,
-    weights: o.weights
-      ? {
-          at: o.weights.at,
-          byName: o.weights.by.name,
-          paidBeforeFen: o.weights.paidBeforeFen,
-          paidFen: o.weights.paidFen,
-          refundFen: o.weights.refundFen,
-          chargeFen: o.weights.chargeFen,
-          lines: o.weights.weighings.map((w) => ({ productId: w.productId, estimatedGrams: w.estimatedGrams, finalGrams: w.finalGrams, chargedGrams: w.chargedGrams, waivedGrams: w.waivedGrams, differenceFen: w.differenceFen, outcome: w.outcome })),
-        }
-      : null,
+    weights: o.weights ? { ...weighingView(o.weights), at: o.weights.at, byName: o.weights.by.name } : null,
     refunds: o.refunds.map((r) => ({ fen: r.fen, at: r.at, points: r.points, reason: r.reason, byName: r.by.name, lines: r.lines })),
     points: o.points ? { earned: o.points.earned, usableAt: o.points.usableAt } : null,
     timeline: o.timeline.map((t) => ({ status: t.status, statusLabel: STATUS_LABELS[t.status], event: t.event, at: t.at, by: t.by.kind, byName: t.by.kind === 'staff' ? t.by.name : null, note: t.note })),
@@ -332,25 +367,31 @@ export function simpleStep(db: Db, staff: StaffIdentity, input: { orderId: strin
   });
 }
 
-export interface WeighResult extends StepResult {
-  paidBeforeFen: number;
-  paidFen: number;
-  refundFen: number;
-  chargeFen: number;
-  lines: { productId: string; finalGrams: number; chargedGrams: number; waivedGrams: number; differenceFen: number; outcome: WeightOutcome }[];
-}
+export interface WeighResult extends StepResult, WeighingView {}
 
 function weighResult(order: OrderDoc): WeighResult {
   const w = order.weights;
   if (!w) throw new DomainError('ORDER.WEIGHT_PENDING');
-  return {
-    ...stepResult(order._id, order.status),
-    paidBeforeFen: w.paidBeforeFen,
-    paidFen: w.paidFen,
-    refundFen: w.refundFen,
-    chargeFen: w.chargeFen,
-    lines: w.weighings.map((x) => ({ productId: x.productId, finalGrams: x.finalGrams, chargedGrams: x.chargedGrams, waivedGrams: x.waivedGrams, differenceFen: x.differenceFen, outcome: x.outcome })),
-  };
+  return { ...stepResult(order._id, order.status), ...weighingView(w) };
+}
+
+export interface WeighPreview extends WeighingView {
+  orderId: string;
+  /** By-weight lines with no weight entered yet (counted at their estimate in the totals). */
+  pending: string[];
+}
+
+/**
+ * 称重预览: what `enterWeights` would settle for the weights typed so far, by the same core rule.
+ * Read only (no transaction, no write, no audit); refuses what `enterWeights` would refuse.
+ */
+export async function previewWeighing(db: Db, input: { orderId: string; weights: FinalWeight[] }): Promise<WeighPreview> {
+  const order = await dbGet<OrderDoc>(db, C.orders, input.orderId);
+  if (!order) throw new DomainError('ORDER.NOT_FOUND');
+  if (order.weights) throw new DomainError('ORDER.WEIGHTS_SETTLED', `该订单已于${dayKey(order.weights.at)}称重结算`);
+  applyTransition(forTransition(order), 'weigh');
+  const p = previewInCore({ orderId: order._id, lines: order.lines, couponFen: order.couponFen, finalWeights: input.weights });
+  return { orderId: order._id, pending: p.pending, ...weighingView(p) };
 }
 
 /**
@@ -451,7 +492,12 @@ export function planRefund(order: OrderDoc, input: Pick<RefundInput, 'lines' | '
   const given = [input.lines !== undefined, input.amountFen !== undefined, input.whole === true].filter(Boolean).length;
   if (given !== 1) throw new DomainError('REQUEST.INVALID', '请选择退款的商品、填写退款金额或选择全额退款（三选一）');
   if (input.whole) return { fen: left, lines: order.lines.map((l) => ({ productId: l.productId, fen: l.paidFen - (lineRefunds(order).get(l.productId) ?? 0) })).filter((l) => l.fen > 0) };
-  if (input.amountFen !== undefined) return { fen: input.amountFen, lines: [] };
+  if (input.amountFen !== undefined) {
+    // Lines keep their own remainders (line refunds, `whole`); an amount tied to no line would leave them wrong.
+    if (order.lines.length > 0) throw new DomainError('REQUEST.INVALID', '该订单有商品明细，请按商品退款');
+    if (input.amountFen > left) throw new DomainError('ORDER.REFUND_TOO_LARGE', `退款金额超过可退金额（最多还可退 ${left} 分）`);
+    return { fen: input.amountFen, lines: [] };
+  }
   const refunded = lineRefunds(order);
   const seen = new Set<string>();
   const lines = (input.lines ?? []).map((want) => {
@@ -481,6 +527,8 @@ export function refundStep(db: Db, staff: StaffIdentity, input: RefundInput, now
     async (tx) => {
       const order = await orderIn(tx, input.orderId);
       if (order.completedAt === null) throw new DomainError('ORDER.NOT_COMPLETED');
+      // A refunded order is refused as an illegal step before any amount is looked at.
+      applyTransition(forTransition(order), 'refund_partial');
       const p = planRefund(order, input);
       if (p.fen <= 0) throw new DomainError('ORDER.REFUND_TOO_LARGE', '该订单已全部退款');
       const full = order.refundedFen + p.fen === order.paidFen;

@@ -80,6 +80,7 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     getOrder: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001' }) },
     confirm: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', requestId: freshRequestId() }) },
     enterWeights: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', weights: [{ productId: 'VEG-01', grams: 500 }], requestId: freshRequestId() }) },
+    previewWeights: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', weights: [{ productId: 'VEG-01', grams: 500 }] }) },
     dispatch: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', requestId: freshRequestId() }) },
     deliver: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', requestId: freshRequestId() }) },
     complete: { access: 'staff', payload: () => ({ orderId: 'AMATRIX0000000000001', requestId: freshRequestId() }) },

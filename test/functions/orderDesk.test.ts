@@ -255,6 +255,113 @@ describe('final weights', () => {
   });
 });
 
+describe('weighing preview', () => {
+  type View = { paidBeforeFen: number; paidFen: number; refundFen: number; chargeFen: number; lines: { productId: string; outcome: string; finalAmountFen: number; estimatedAmountFen: number; differenceFen: number; maxChargeableGrams: number; chargedGrams: number; waivedGrams: number }[] };
+  const figures = ({ paidBeforeFen, paidFen, refundFen, chargeFen, lines }: View) => ({ paidBeforeFen, paidFen, refundFen, chargeFen, lines });
+
+  async function confirmedWeightOrder() {
+    const order = await placeOrder({ withWeight: true, coupon: true });
+    await h.ok('orderDesk', STAFF, 'confirm', { orderId: order._id, requestId: rid() });
+    return { order, est: (order.lines.find((l) => l.productId === weighed.id)?.estimatedGrams ?? 0) as number };
+  }
+
+  it('previews exactly the settlement that saving the same weights makes, and writes nothing', async () => {
+    for (const delta of [-213, 0, 37, 5_000]) {
+      const { order, est } = await confirmedWeightOrder();
+      const weights = [{ productId: weighed.id, grams: est + delta }];
+      const before = await snapshot(h.db);
+      const preview = await h.ok<View & { pending: string[]; orderId: string }>('orderDesk', STAFF, 'previewWeights', { orderId: order._id, weights });
+      expect(await snapshot(h.db)).toEqual(before);
+      expect(preview).toMatchObject({ orderId: order._id, pending: [] });
+      const saved = await h.ok<View>('orderDesk', STAFF, 'enterWeights', { orderId: order._id, weights, requestId: rid() });
+      expect(figures(preview)).toEqual(figures(saved));
+      // The order page shows the saved settlement from the desk view: the same figures again.
+      const view = await h.ok<{ weights: View }>('orderDesk', STAFF, 'getOrder', { orderId: order._id });
+      expect(figures(view.weights)).toEqual(figures(preview));
+    }
+  });
+
+  it('shows each line priced on the weight charged, flags a weight over the tolerance, and totals the order', async () => {
+    const { order, est } = await confirmedWeightOrder();
+    const max = est + Math.floor((est * (weighed.weight?.toleranceBp ?? 0)) / 10_000);
+    const over = await h.ok<View>('orderDesk', STAFF, 'previewWeights', { orderId: order._id, weights: [{ productId: weighed.id, grams: max + 250 }] });
+    const line = order.lines.find((l) => l.productId === weighed.id) as OrderDoc['lines'][number];
+    expect(over.lines).toEqual([expect.objectContaining({ productId: weighed.id, outcome: 'heavier_capped', maxChargeableGrams: max, chargedGrams: max, waivedGrams: 250, estimatedAmountFen: line.amountFen })]);
+    expect(over.lines[0]?.differenceFen).toBe((over.lines[0]?.finalAmountFen ?? 0) - line.amountFen);
+    expect([over.paidBeforeFen, over.chargeFen, over.refundFen]).toEqual([order.paidFen, over.paidFen - order.paidFen, 0]);
+    const lighter = await h.ok<View>('orderDesk', STAFF, 'previewWeights', { orderId: order._id, weights: [{ productId: weighed.id, grams: est - 100 }] });
+    expect(lighter.lines[0]).toMatchObject({ outcome: 'lighter', waivedGrams: 0 });
+    expect(lighter.refundFen).toBe(order.paidFen - lighter.paidFen);
+    expect(lighter.refundFen).toBeGreaterThan(0);
+  });
+
+  it('with no weight yet, lists the line as pending and the total unchanged', async () => {
+    const { order } = await confirmedWeightOrder();
+    expect(await h.ok('orderDesk', STAFF, 'previewWeights', { orderId: order._id, weights: [] })).toMatchObject({ pending: [weighed.id], lines: [], paidFen: order.paidFen, refundFen: 0, chargeFen: 0 });
+  });
+
+  it('refuses what saving would refuse, validates its payload, and is for staff only', async () => {
+    const { order, est } = await confirmedWeightOrder();
+    const pieceOnly = await placeOrder();
+    const before = await snapshot(h.db);
+    const weights = [{ productId: weighed.id, grams: est }];
+    expect(await desk('previewWeights', { orderId: order._id, weights: [{ productId: piece.id, grams: 100 }] })).toMatchObject({ ok: false, error: { code: 'ORDER.INVALID_WEIGHT' } });
+    expect(await desk('previewWeights', { orderId: order._id, weights: [{ productId: weighed.id, grams: -1 }] })).toMatchObject({ ok: false, error: { code: 'REQUEST.INVALID' } });
+    expect(await desk('previewWeights', { orderId: order._id, weights: [{ productId: weighed.id, grams: 1.5 }] })).toMatchObject({ ok: false, error: { code: 'REQUEST.INVALID' } });
+    expect(await desk('previewWeights', { orderId: order._id, weights, requestId: rid() })).toMatchObject({ ok: false, error: { code: 'REQUEST.INVALID' } });
+    expect(await desk('previewWeights', { orderId: 'A9999999999', weights })).toMatchObject({ ok: false, error: { code: 'ORDER.NOT_FOUND' } });
+    expect(await desk('previewWeights', { orderId: order._id, weights }, CUSTOMER)).toMatchObject({ ok: false, error: { code: 'AUTH.FORBIDDEN' } });
+    expect(await desk('previewWeights', { orderId: pieceOnly._id, weights: [] })).toMatchObject({ ok: false, error: { code: 'ORDER.ILLEGAL_TRANSITION' } });
+    expect(await snapshot(h.db)).toEqual(before);
+    await h.ok('orderDesk', STAFF, 'enterWeights', { orderId: order._id, weights, requestId: rid() });
+    expect(await desk('previewWeights', { orderId: order._id, weights })).toMatchObject({ ok: false, error: { code: 'ORDER.WEIGHTS_SETTLED' } });
+    expect((await h.db.collection(C.audit).where({ action: 'order.weigh' }).get()).data).toHaveLength(1);
+  });
+});
+
+describe('refund by amount (orders without lines)', () => {
+  async function counterOrder(amountFen: number): Promise<string> {
+    const token = (await h.ok<{ token: string }>('member', CUSTOMER, 'getCode')).token;
+    return (await h.ok<{ orderId: string }>('orderDesk', STAFF, 'counterSale', { token, amountFen, requestId: rid() })).orderId;
+  }
+
+  it('offers the amount refund only on an order without lines, with the refundable remainder', async () => {
+    const orderId = await counterOrder(8_850);
+    expect(await h.ok('orderDesk', STAFF, 'getOrder', { orderId })).toMatchObject({ lines: [], amountRefund: true, refundableFen: 8_850 });
+    const app = await placeOrder();
+    expect(await h.ok('orderDesk', STAFF, 'getOrder', { orderId: app._id })).toMatchObject({ amountRefund: false, refundableFen: app.paidFen });
+  });
+
+  it('refunds an amount up to the remainder, points reversed; more than is left is refused and changes nothing', async () => {
+    const orderId = await counterOrder(8_850);
+    const earned = (await getOrder(orderId)).points?.earned as number;
+    expect(earned).toBe(88);
+    const first = await h.ok<{ refundFen: number; reversedPoints: number; owedPoints: number; refundedFen: number; full: boolean; status: string }>('orderDesk', STAFF, 'refund', { orderId, reason: '少找了零', requestId: rid(), amountFen: 3_050 });
+    expect(first).toMatchObject({ refundFen: 3_050, refundedFen: 3_050, full: false, status: 'partially_refunded', owedPoints: 0 });
+    expect(first.reversedPoints).toBeGreaterThan(0);
+    expect((await account()).pending).toBe(earned - first.reversedPoints);
+    expect(await h.ok('orderDesk', STAFF, 'getOrder', { orderId })).toMatchObject({ refundableFen: 5_800 });
+
+    const before = await snapshot(h.db);
+    expect(await desk('refund', { orderId, reason: '多退了', requestId: rid(), amountFen: 5_801 })).toMatchObject({ ok: false, error: { code: 'ORDER.REFUND_TOO_LARGE', message: expect.stringContaining('5800') } });
+    expect(await snapshot(h.db)).toEqual(before);
+
+    const rest = await h.ok<{ refundFen: number; reversedPoints: number; full: boolean }>('orderDesk', STAFF, 'refund', { orderId, reason: '整单退', requestId: rid(), amountFen: 5_800 });
+    expect(rest).toMatchObject({ refundFen: 5_800, full: true });
+    expect(first.reversedPoints + rest.reversedPoints).toBe(earned);
+    expect(await getOrder(orderId)).toMatchObject({ status: 'refunded', refundedFen: 8_850 });
+    expect(await desk('refund', { orderId, reason: '再退', requestId: rid(), amountFen: 1 })).toMatchObject({ ok: false, error: { code: 'ORDER.ILLEGAL_TRANSITION' } });
+  });
+
+  it('an order with lines is refunded by line, not by an amount', async () => {
+    const order = await placeOrder();
+    for (const step of ['confirm', 'dispatch', 'deliver', 'complete']) await h.ok('orderDesk', STAFF, step, { orderId: order._id, requestId: rid() });
+    const before = await snapshot(h.db);
+    expect(await desk('refund', { orderId: order._id, reason: '按金额', requestId: rid(), amountFen: 100 })).toMatchObject({ ok: false, error: { code: 'REQUEST.INVALID', message: expect.stringContaining('请按商品退款') } });
+    expect(await snapshot(h.db)).toEqual(before);
+  });
+});
+
 describe('cancel and refunds', () => {
   it('cancel before dispatch returns the coupon and the stock and credits nothing', async () => {
     const order = await placeOrder({ coupon: true });

@@ -164,7 +164,7 @@ const weighResult = {
   paidFen: 6_524,
   refundFen: 0,
   chargeFen: 224,
-  lines: [{ productId: 'P-PORK', finalGrams: 1_200, chargedGrams: 1_040, waivedGrams: 160, differenceFen: 224, outcome: 'heavier_capped' }],
+  lines: [{ productId: 'P-PORK', estimatedGrams: 1000, finalGrams: 1_200, maxChargeableGrams: 1_040, chargedGrams: 1_040, waivedGrams: 160, estimatedAmountFen: 5_600, finalAmountFen: 5_824, differenceFen: 224, outcome: 'heavier_capped' }],
 };
 
 describe('订单处理', () => {
