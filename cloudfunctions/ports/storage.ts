@@ -1,8 +1,12 @@
 /**
- * The file-storage port: what the functions read from cloud storage (an import file a manager
- * uploaded with `Taro.cloud.uploadFile`). The WeChat adapter downloads with `cloud.downloadFile`;
- * the local cloud reads from its data folder. The runtime installs its adapter once at start
- * (the router's Runtime stays as it is: only the import needs files).
+ * The file-storage port: what the functions do with cloud storage. An import file a manager uploaded
+ * with `Taro.cloud.uploadFile` is downloaded; a customer's feedback photo is checked to exist and
+ * shown through temporary links. The WeChat adapter uses `cloud.downloadFile` and
+ * `cloud.getTempFileURL`; the local cloud reads its data folder and signs its own links. The runtime
+ * installs its adapter once at start (the router's Runtime stays as it is).
+ *
+ * Deployment: WeChat gives links that never expire for public-read files, so the storage
+ * permission must not be public read (see `services/uploads.ts` for the rule).
  */
 import { DomainError } from '../core/errors';
 
@@ -11,16 +15,52 @@ export interface FileStorage {
   download(fileId: string): Promise<Buffer>;
 }
 
-let installed: FileStorage | null = null;
-
-export function installStorage(storage: FileStorage | null): void {
-  installed = storage;
+/** What the photo flow needs besides downloads. */
+export interface FileLinks {
+  /**
+   * Temporary links, issued now, valid for `maxAgeSeconds` (at most a day; more is cut to a day):
+   * fileId → URL. A file that does not exist (or that storage refused) has no entry. Any number of
+   * ids; the WeChat adapter asks 50 at a time.
+   */
+  temporaryUrls(fileIds: readonly string[], maxAgeSeconds: number): Promise<Record<string, string>>;
+  /** Whether each file exists, in the order asked (one storage round trip per 50 ids). */
+  exists(fileIds: readonly string[]): Promise<boolean[]>;
 }
 
-export function fileStorage(): FileStorage {
+/** WeChat's longest temporary link. */
+export const MAX_LINK_SECONDS = 86_400;
+/** WeChat's `getTempFileURL` takes at most this many files a call. */
+export const TEMP_URL_BATCH = 50;
+
+let installed: (FileStorage & FileLinks) | null = null;
+
+const unavailable = async (): Promise<never> => {
+  throw new DomainError('STORAGE.UNAVAILABLE');
+};
+
+/**
+ * Installs an adapter. One that only downloads (a test's stand-in for the import) is completed with
+ * methods that answer STORAGE.UNAVAILABLE.
+ */
+export function installStorage(storage: (FileStorage & Partial<FileLinks>) | null): void {
+  installed = storage ? { temporaryUrls: unavailable, exists: unavailable, ...storage } : null;
+}
+
+export function fileStorage(): FileStorage & FileLinks {
   if (!installed) throw new DomainError('STORAGE.UNAVAILABLE');
   return installed;
 }
 
 /** Cloud file ids are `cloud://<env>.<bucket>/<path>`; the local cloud accepts the same shape. */
 export const FILE_ID_PATTERN = /^cloud:\/\/[A-Za-z0-9._-]{1,120}\/[A-Za-z0-9._\-/]{1,400}$/;
+
+/** A link's lifetime in whole seconds, between 1 second and a day. */
+export const clampLinkSeconds = (seconds: number): number => Math.min(MAX_LINK_SECONDS, Math.max(1, Math.floor(Number.isFinite(seconds) ? seconds : 0)));
+
+/** Splits ids into batches of `size`, dropping duplicates (a link per distinct file). */
+export function batches(fileIds: readonly string[], size = TEMP_URL_BATCH): string[][] {
+  const unique = [...new Set(fileIds)];
+  const out: string[][] = [];
+  for (let i = 0; i < unique.length; i += size) out.push(unique.slice(i, i + size));
+  return out;
+}
