@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from '../contracts/api';
 import { DomainError, isDomainError } from '../core/errors';
 import { allowedEvents, applyTransition, STATUS_LABELS, type OrderEvent, type OrderStatus } from '../core/orders/stateMachine';
+import { formatYuan } from '../core/orders/pricing';
 import { previewWeights as previewInCore, settleWeights, type FinalWeight, type LineWeighing, type WeightOutcome, type WeightSettlement } from '../core/orders/weights';
 import { dayKey } from '../core/time';
 import type { Db, Transaction } from '../ports/db';
@@ -495,7 +496,7 @@ export function planRefund(order: OrderDoc, input: Pick<RefundInput, 'lines' | '
   if (input.amountFen !== undefined) {
     // Lines keep their own remainders (line refunds, `whole`); an amount tied to no line would leave them wrong.
     if (order.lines.length > 0) throw new DomainError('REQUEST.INVALID', '该订单有商品明细，请按商品退款');
-    if (input.amountFen > left) throw new DomainError('ORDER.REFUND_TOO_LARGE', `退款金额超过可退金额（最多还可退 ${left} 分）`);
+    if (input.amountFen > left) throw new DomainError('ORDER.REFUND_TOO_LARGE', `该订单最多还可退 ${formatYuan(left)} 元`);
     return { fen: input.amountFen, lines: [] };
   }
   const refunded = lineRefunds(order);

@@ -22,6 +22,14 @@ export const listDay = (q: { window?: WindowId | undefined; status?: OrderStatus
 
 export const getDeskOrder = (orderId: string) => callCloud('orderDesk', 'getOrder', { orderId });
 
+export type WeighPreview = ApiResult<'orderDesk', 'previewWeights'>;
+/** One weighed line's figures: the same shape in the preview, the saved result and the order view. */
+export type WeighingLine = WeighPreview['lines'][number];
+export type WeightEntry = ApiInput<'orderDesk', 'previewWeights'>['weights'][number];
+
+/** What saving these weights would settle (read only on the server). */
+export const previewWeights = (orderId: string, weights: WeightEntry[]) => callCloud('orderDesk', 'previewWeights', { orderId, weights });
+
 /** The statuses a staff filter offers, in the order an order goes through them. */
 export const STATUS_FILTERS: { id: OrderStatus; label: string }[] = [
   { id: 'submitted', label: '待确认' },

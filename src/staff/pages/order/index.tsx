@@ -7,7 +7,7 @@ import { DateText } from '../../../components/DateText';
 import { NumberField, type NumberFieldChange } from '../../../components/NumberField';
 import { Remote } from '../../../components/Remote';
 import { StateView } from '../../../components/StateView';
-import { Tag } from '../../../components/Tag';
+import { Tag, type TagTone } from '../../../components/Tag';
 import { Tappable } from '../../../components/Tappable';
 import { TextField } from '../../../components/TextField';
 import { useRouter } from '../../../hooks/lifecycle';
@@ -16,17 +16,18 @@ import { newRequestId } from '../../../lib/requestId';
 import { CloudError } from '../../../services/errors';
 import { useSessionVersion } from '../../../services/session';
 import { formatFen } from '../../../format/money';
-import { STEP_LABELS, deskError, getDeskOrder, type DeskLine, type DeskOrder, type OrderEvent } from '../../lib/orderDesk';
+import { STEP_LABELS, deskError, getDeskOrder, type DeskLine, type DeskOrder, type OrderEvent, type WeighingLine, type WeightEntry } from '../../lib/orderDesk';
 import { useOnceSubmit } from '../../lib/useOnceSubmit';
 import { parseYuan } from '../../lib/yuan';
-import { sendStep, type StepDraft, type StepInput, type StepOutcome, type WeighResult } from './steps';
+import { useWeighPreview, type PreviewState } from './preview';
+import { sendStep, type StepDraft, type StepInput, type StepOutcome } from './steps';
 import '../../staff.css';
 import '../../orders.css';
 
 const unitWord = (l: DeskLine) => (l.unit === 'piece' ? '件' : l.unit === 'jin' ? '份（按斤计价）' : '份（按公斤计价）');
 
 /** One weighed line's settlement in words: refunded when lighter, charged up to the tolerance, the rest waived. */
-function weighingWords(w: WeighResult['lines'][number], name: string): string {
+function weighingWords(w: WeighingLine, name: string): string {
   const diff = w.differenceFen;
   switch (w.outcome) {
     case 'exact':
@@ -40,21 +41,61 @@ function weighingWords(w: WeighResult['lines'][number], name: string): string {
   }
 }
 
-function Settlement({ s, order }: { s: Pick<WeighResult, 'paidBeforeFen' | 'paidFen' | 'refundFen' | 'chargeFen' | 'lines'>; order: DeskOrder }) {
+const OUTCOME_TAGS: Record<WeighingLine['outcome'], { tone: TagTone; text: string }> = {
+  exact: { tone: 'neutral', text: '无差价' },
+  lighter: { tone: 'positive', text: '退差价' },
+  heavier: { tone: 'neutral', text: '误差内补收' },
+  heavier_capped: { tone: 'warning', text: '超出误差' },
+};
+
+type SettlementFigures = { paidBeforeFen: number; paidFen: number; refundFen: number; chargeFen: number; lines: WeighingLine[] };
+
+/**
+ * A weight settlement line by line and in total. The preview and the saved settlement render through
+ * this one component from the same figures, so saving shows exactly what the preview showed.
+ */
+function Settlement({ s, order, pending = [] }: { s: SettlementFigures; order: DeskOrder; pending?: readonly string[] }) {
   const nameOf = (id: string) => order.lines.find((l) => l.productId === id)?.name ?? id;
   return (
     <View className='desk-settlement' {...{ role: 'status' }}>
       {s.lines.map((w) => (
-        <View key={w.productId} className='settlement-line'>
-          {weighingWords(w, nameOf(w.productId))}
+        <View key={w.productId} className={`settlement-line settlement-${w.productId}`}>
+          <View className='desk-line-head'>
+            <View>{weighingWords(w, nameOf(w.productId))}</View>
+            <Tag tone={OUTCOME_TAGS[w.outcome].tone}>{OUTCOME_TAGS[w.outcome].text}</Tag>
+          </View>
+          <View className='muted'>
+            本行 {formatFen(w.finalAmountFen)}（预估 {formatFen(w.estimatedAmountFen)}）· 最多按 {w.maxChargeableGrams} 克计价
+          </View>
         </View>
       ))}
+      {pending.length > 0 ? <View className='muted settlement-pending'>尚未填写：{pending.map(nameOf).join('、')}（暂按预估计算）</View> : null}
       <View className='settlement-total'>
         应付 {formatFen(s.paidBeforeFen)} → {formatFen(s.paidFen)}
         {s.refundFen > 0 ? `，退还顾客 ${formatFen(s.refundFen)}` : s.chargeFen > 0 ? `，向顾客补收 ${formatFen(s.chargeFen)}` : '，无差价'}
       </View>
     </View>
   );
+}
+
+/** 结算预览 under the weight fields: the figures saving would give, or why there are none yet. */
+function WeighPreviewCard({ state, invalid, order }: { state: PreviewState; invalid: boolean; order: DeskOrder }) {
+  let body;
+  if (invalid) body = <View className='muted'>请先改正上面的重量，再看结算预览</View>;
+  else if (state.kind === 'idle') body = <View className='muted'>填写实称克数后，这里显示每个商品的结算和新的应付金额</View>;
+  else if (state.kind === 'loading') body = <View className='muted'>正在计算…</View>;
+  else if (state.kind === 'error') body = <View className='form-error'>{state.message}</View>;
+  else body = <Settlement s={state.preview} order={order} pending={state.preview.pending} />;
+  return (
+    <Card title='结算预览（未保存）' className='weights-preview'>
+      {body}
+    </Card>
+  );
+}
+
+function pointsWords(reversed: number, owed: number): string {
+  if (reversed === 0 && owed === 0) return '，无积分需扣回';
+  return `${reversed > 0 ? `，扣回积分 ${reversed}` : ''}${owed > 0 ? `，积分不足，待扣回 ${owed}` : ''}`;
 }
 
 function outcomeWords(o: StepOutcome): string {
@@ -64,7 +105,7 @@ function outcomeWords(o: StepOutcome): string {
     case 'cancel':
       return `订单已取消${o.result.couponReturned ? '，优惠券已退回顾客' : ''}`;
     case 'refund':
-      return `已退款 ${formatFen(o.result.refundFen)}${o.result.reversedPoints > 0 ? `，扣回积分 ${o.result.reversedPoints}` : ''}${o.result.owedPoints > 0 ? `，待扣回 ${o.result.owedPoints}` : ''}${o.result.full ? '（已全额退款）' : ''}`;
+      return `已退款 ${formatFen(o.result.refundFen)}${pointsWords(o.result.reversedPoints, o.result.owedPoints)}${o.result.full ? '（已全额退款）' : ''}`;
     case 'weigh':
       return '称重结果已保存';
     default:
@@ -74,22 +115,42 @@ function outcomeWords(o: StepOutcome): string {
 
 type Confirming = { input: StepDraft; title: string; message: string; danger: boolean };
 
+/** The amount field read exactly (yuan → fen); more than is left to refund is refused as typed. */
+function amountRefundCheck(text: string, refundable: number): { ok: true; fen: number | null } | { ok: false; message: string } {
+  const parsed = parseYuan(text);
+  if (!parsed.ok || parsed.fen === null) return parsed;
+  if (parsed.fen > refundable) return { ok: false, message: `超过可退金额，最多可退 ${formatFen(refundable)}` };
+  return parsed;
+}
+
 function OrderDesk({ order, onChanged }: { order: DeskOrder; onChanged: () => void }) {
   const [weights, setWeights] = useState<Record<string, NumberFieldChange>>({});
   const [reason, setReason] = useState('');
   const [refundPick, setRefundPick] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState<Confirming | null>(null);
   const [note, setNote] = useState<string | null>(null);
-  const [settled, setSettled] = useState<WeighResult | null>(null);
+  const [refundYuan, setRefundYuan] = useState('');
+  const [settled, setSettled] = useState<SettlementFigures | null>(null);
   const step = useOnceSubmit<StepInput, StepOutcome>(sendStep, (e) => deskError(e, '操作失败：'), (o) => {
     if (o.kind === 'weigh') setSettled(o.result);
     setReason('');
     setRefundPick({});
+    setRefundYuan('');
     onChanged();
   });
   const busy = step.sending || step.pending !== null;
   const allowed = new Set<OrderEvent>(order.allowed);
   const weighLines = order.lines.filter((l) => l.estimatedGrams !== null);
+  const weighing = allowed.has('weigh') && !order.weights;
+  const weightInvalid = weighLines.some((l) => (weights[l.productId]?.error ?? null) !== null);
+  const entered: WeightEntry[] = weighLines.flatMap((l) => {
+    const grams = weights[l.productId]?.value ?? null;
+    return grams === null ? [] : [{ productId: l.productId, grams }];
+  });
+  const preview = useWeighPreview(order.id, weighing && !weightInvalid ? entered : null);
+  const refundable = order.paidFen - order.refundedFen;
+  // Typed yuan read as the field changes: the limit is what is left to refund.
+  const amountCheck = amountRefundCheck(refundYuan, refundable);
 
   const send = (input: StepDraft) => {
     if (busy) return;
@@ -145,12 +206,26 @@ function OrderDesk({ order, onChanged }: { order: DeskOrder; onChanged: () => vo
     setConfirming({ input: { kind: 'refund', orderId: order.id, reason: reason.trim(), lines }, title: '确认部分退款', message: `退还 ${formatFen(total)} · 原因：${reason.trim()}`, danger: true });
   };
 
+  const askAmountRefund = () => {
+    if (reason.trim().length < 2) {
+      setNote('请先填写退款原因');
+      return;
+    }
+    if (!amountCheck.ok || amountCheck.fen === null) {
+      setNote(amountCheck.ok ? '请填写退款金额' : `退款金额：${amountCheck.message}`);
+      return;
+    }
+    const fen = amountCheck.fen;
+    setConfirming({ input: { kind: 'refund', orderId: order.id, reason: reason.trim(), amountFen: fen }, title: '确认按金额退款', message: `退还 ${formatFen(fen)}（可退 ${formatFen(refundable)}）· 原因：${reason.trim()}`, danger: true });
+  };
+
   const forward = (['confirm', 'dispatch', 'deliver', 'complete'] as const).filter((e) => allowed.has(e));
   const canRefund = allowed.has('refund_partial') || allowed.has('refund_full');
 
   return (
     <View>
       <Card title='商品' className='desk-lines'>
+        {order.lines.length === 0 ? <View className='muted'>按总额记录的订单（门店收银或导入），没有商品明细</View> : null}
         {order.lines.map((l) => (
           <View key={l.productId} className='desk-line'>
             <View className='desk-line-head'>
@@ -183,7 +258,7 @@ function OrderDesk({ order, onChanged }: { order: DeskOrder; onChanged: () => vo
         </Card>
       ) : null}
 
-      {allowed.has('weigh') && !order.weights ? (
+      {weighing ? (
         <Card title='录入实际重量' className='weights-form'>
           {weighLines.map((l) => (
             <NumberField
@@ -204,6 +279,7 @@ function OrderDesk({ order, onChanged }: { order: DeskOrder; onChanged: () => vo
           </Tappable>
         </Card>
       ) : null}
+      {weighing && !settled ? <WeighPreviewCard state={preview} invalid={weightInvalid} order={order} /> : null}
       {settled && !order.weights ? (
         <Card title='称重结算'>
           <Settlement s={settled} order={order} />
@@ -225,7 +301,25 @@ function OrderDesk({ order, onChanged }: { order: DeskOrder; onChanged: () => vo
         {allowed.has('cancel') || canRefund ? (
           <TextField className='desk-reason' label={allowed.has('cancel') ? '取消或退款原因' : '退款原因'} value={reason} maxLength={REASON_MAX_LENGTH} placeholder='如 顾客要求取消' disabled={busy} onChange={setReason} />
         ) : null}
-        {canRefund ? (
+        {canRefund && order.amountRefund ? (
+          <View className='refund-by-amount'>
+            <View className='field-label refund-remainder'>
+              可退金额 {formatFen(refundable)}
+              {order.refundedFen > 0 ? `（已退 ${formatFen(order.refundedFen)}）` : ''}
+            </View>
+            <TextField
+              className='refund-amount'
+              label='退款金额（元）'
+              value={refundYuan}
+              maxLength={14}
+              placeholder='如 30.50'
+              disabled={busy}
+              error={amountCheck.ok ? null : amountCheck.message}
+              onChange={setRefundYuan}
+            />
+          </View>
+        ) : null}
+        {canRefund && !order.amountRefund ? (
           <View className='refund-lines'>
             <View className='field-label'>选择退款商品（金额留空即退该商品剩余全部）</View>
             {order.lines
@@ -264,7 +358,12 @@ function OrderDesk({ order, onChanged }: { order: DeskOrder; onChanged: () => vo
               取消订单
             </Tappable>
           ) : null}
-          {canRefund ? (
+          {canRefund && order.amountRefund ? (
+            <Tappable className={busy ? 'btn btn-ghost btn-disabled' : 'btn btn-ghost'} disabled={busy} onPress={askAmountRefund} label='按金额退款'>
+              按金额退款
+            </Tappable>
+          ) : null}
+          {canRefund && !order.amountRefund ? (
             <Tappable className={busy ? 'btn btn-ghost btn-disabled' : 'btn btn-ghost'} disabled={busy} onPress={() => askRefund(false)} label='退选中商品'>
               退选中商品
             </Tappable>

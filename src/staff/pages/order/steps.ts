@@ -6,7 +6,7 @@ export type StepInput =
   | { kind: 'confirm' | 'dispatch' | 'deliver' | 'complete'; orderId: string; requestId: string }
   | { kind: 'weigh'; orderId: string; requestId: string; weights: { productId: string; grams: number }[] }
   | { kind: 'cancel'; orderId: string; requestId: string; reason: string }
-  | { kind: 'refund'; orderId: string; requestId: string; reason: string; lines?: { productId: string; fen?: number }[]; whole?: true };
+  | { kind: 'refund'; orderId: string; requestId: string; reason: string; lines?: { productId: string; fen?: number }[]; whole?: true; amountFen?: number };
 
 export type WeighResult = ApiResult<'orderDesk', 'enterWeights'>;
 
@@ -33,7 +33,13 @@ export function sendStep(input: StepInput): Promise<StepOutcome> {
     case 'cancel':
       return callCloud('orderDesk', 'cancel', { orderId, requestId, reason: input.reason }).then((result) => ({ kind: 'cancel' as const, result }));
     case 'refund': {
-      const payload = input.whole ? { orderId, requestId, reason: input.reason, whole: true as const } : { orderId, requestId, reason: input.reason, lines: input.lines ?? [] };
+      const { reason } = input;
+      // Exactly one of whole, an amount (orders without lines) or lines, as the desk requires.
+      const payload = input.whole
+        ? { orderId, requestId, reason, whole: true as const }
+        : input.amountFen !== undefined
+          ? { orderId, requestId, reason, amountFen: input.amountFen }
+          : { orderId, requestId, reason, lines: input.lines ?? [] };
       return callCloud('orderDesk', 'refund', payload).then((result) => ({ kind: 'refund' as const, result }));
     }
   }
