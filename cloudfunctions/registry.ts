@@ -1,6 +1,7 @@
 /** Every deployable function, by name: the local server routes to these, the bundler builds these. */
 import { jobsFunction } from './jobs/actions';
 import { memberFunction } from './member/actions';
+import { noticesFunction } from './notices/actions';
 import { orderDeskFunction } from './orderDesk/actions';
 import { ordersFunction } from './orders/actions';
 import { pointsFunction } from './points/actions';
@@ -15,6 +16,7 @@ export const typedFunctions = {
   staff: staffFunction,
   jobs: jobsFunction,
   orderDesk: orderDeskFunction,
+  notices: noticesFunction,
 };
 
 /** The same functions looked up by a name that arrives at run time. */

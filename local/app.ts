@@ -14,6 +14,8 @@ import { C } from '../cloudfunctions/services/collections';
 import { openLocalDb, type IndexSpec, type LocalDb } from './clouddb';
 import { demoIdentities, generateDemo, type SeedData } from './seed/demo';
 import { createLocalCloud } from './server';
+import { installNotifier } from '../cloudfunctions/ports/notifier';
+import { localNotifier } from './notifier';
 
 /**
  * Indexes for the embedded engine (SQLite expression indexes; `_id` is appended to each, so an
@@ -34,6 +36,9 @@ export const INDEXES: Record<string, readonly IndexSpec[]> = {
   [C.tierHistory]: [['memberId', 'at']],
   [C.coupons]: [['memberId', 'issuedAt']],
   [C.complaints]: ['memberId'],
+  // The 消息 list (newest first per reader), its unread badge, and the outbox's due and expired-lease scans.
+  [C.notices]: [['owner', 'createdAt'], ['owner', 'unread']],
+  [C.noticeOutbox]: [['status', 'dueAt']],
   [C.audit]: [['target', 'at']],
 };
 
@@ -61,6 +66,8 @@ export function localFileStorage(root: string): FileStorage {
 
 export function openFreshPalDb(dir: string | null, opts: { retryFirstAttempt?: boolean } = {}): Promise<LocalDb> {
   if (dir !== null) installStorage(localFileStorage(join(dir, 'files')));
+  // Subscribe messages are recorded, never sent (local/notifier.ts).
+  installNotifier(localNotifier(dir));
   return openLocalDb({ dir, uniqueIndexes: UNIQUE_INDEXES, indexes: INDEXES, ...opts });
 }
 

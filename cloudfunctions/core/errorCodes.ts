@@ -67,6 +67,7 @@ export const ERRORS = {
   'IMPORT.DRY_RUN_FIRST': { httpStatus: 409, message: '请先试导入（检查）这个文件' },
   'IMPORT.NOT_FOUND': { httpStatus: 404, message: '没有这个导入任务' },
   'STORAGE.UNAVAILABLE': { httpStatus: 503, message: '文件存储暂不可用' },
+  'NOTIFIER.UNAVAILABLE': { httpStatus: 503, message: '消息推送暂不可用' },
 
   'TIER.OVERRIDE_IN_PAST': { httpStatus: 422, message: '截止日期不能早于今天' },
   'TIER.OVERRIDE_TOO_LONG': { httpStatus: 422, message: '人工调整期限过长' },

@@ -8,6 +8,8 @@ import { installStorage, type FileStorage } from '../ports/storage';
 import { hmacSigner } from './crypto';
 import { dispatch, type CloudFunction } from './router';
 import { lookupStaff } from './staff';
+import { installNotifier } from '../ports/notifier';
+import { wxNotifier, type WxOpenApi } from './wxNotifier';
 
 interface WxServerSdk {
   DYNAMIC_CURRENT_ENV: unknown;
@@ -38,6 +40,7 @@ export function createCloudMain(fn: CloudFunction) {
   const cloud = require('wx-server-sdk') as WxServerSdk;
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const db = cloud.database() as Db;
+  installNotifier(wxNotifier(cloud as unknown as WxOpenApi));
   installStorage(wxStorage(cloud));
   // Built on first use, so functions that never sign (jobs) do not need the secret configured.
   let signer: ReturnType<typeof hmacSigner> | null = null;

@@ -16,4 +16,9 @@ export const C = {
   audit: 'audit_log',
   jobRuns: 'job_runs',
   complaints: 'complaints',
+  // Notifications: the in-app 消息 list, the outbox that pushes them, and the accepted opt-ins.
+  notices: 'notices',
+  noticeOutbox: 'notice_outbox',
+  noticeOptIns: 'notice_optins',
+  noticeOptInRequests: 'notice_optin_requests',
 } as const;

@@ -46,6 +46,13 @@ const HOT: Array<[string, Build, string]> = [
       'i:tier_history:memberId+at',
     ],
     ['audit trail of a member', (d) => d.collection(C.audit).where({ target: '100001' }).orderBy('at', 'desc').orderBy('_id', 'desc').limit(11), 'i:audit_log:target+at'],
+    [
+      'notices of a reader, newest first (消息)',
+      (d) => d.collection(C.notices).where({ owner: 'o1' }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(20).limit(21),
+      'i:notices:owner+createdAt',
+    ],
+    ['unread notices of a reader (badge)', (d) => d.collection(C.notices).where({ owner: 'o1', unread: 1 }), 'i:notices:owner+unread'],
+    ['outbox entries due (desk tick)', (d) => d.collection(C.noticeOutbox).where({ status: 'queued', dueAt: _.lte(10) }).orderBy('dueAt', 'asc').limit(200), 'i:notice_outbox:status+dueAt'],
     // The jobs page by cursor: walking the primary key in order stays linear even when every account
     // is due (year end), where a nextDueAt range would be re-read and sorted for every page.
     [

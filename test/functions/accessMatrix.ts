@@ -74,6 +74,14 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     run: { access: 'system', payload: () => ({ job: 'reconcileBalances', runKey: 'matrix' }) },
     status: { access: 'manager', payload: () => ({ job: 'reconcileBalances', runKey: 'matrix' }) },
   },
+  // The 消息 list: own notices only; an opt-in for a template that is not configured counts nothing.
+  notices: {
+    list: { access: 'customer', payload: () => ({ page: 0, pageSize: 20 }) },
+    unreadCount: { access: 'customer', payload: () => ({}) },
+    markRead: { access: 'customer', payload: () => ({ all: true }) },
+    templates: { access: 'customer', payload: () => ({}) },
+    recordOptIns: { access: 'customer', payload: () => ({ requestId: freshRequestId(), answers: { 'PLACEHOLDER-reply': 'accept' } }) },
+  },
   // Staff side of orders: the order ids need not exist (a refusal is fine for staff entries).
   orderDesk: {
     listDay: { access: 'staff', payload: () => ({ page: 0, pageSize: 20 }) },
