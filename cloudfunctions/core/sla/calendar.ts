@@ -146,7 +146,7 @@ function weeklyOpen(cal: BusinessCalendar, from: number, len: number): number {
 
 /** Open days from the table's start up to (not including) `day`; negative before the table. */
 function openDaysBefore(cal: BusinessCalendar, day: number): number {
-  if (day <= cal.tableStart) return -weeklyOpen(cal, day, cal.tableStart - day);
+  if (day <= cal.tableStart) return 0 - weeklyOpen(cal, day, cal.tableStart - day); // 0 - x: never -0
   if (day <= cal.tableEnd) return cal.openBefore[day - cal.tableStart] as number;
   return (cal.openBefore[cal.tableEnd - cal.tableStart] as number) + weeklyOpen(cal, cal.tableEnd, day - cal.tableEnd);
 }
