@@ -212,14 +212,14 @@ const feedArb = fc.oneof(
 const specArb = fc.record({
   periods: periodsArb,
   workWeekdays: fc.subarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1 }),
-  observePublicHolidays: fc.boolean({ trueWeight: 4 } as never),
+  observePublicHolidays: fc.integer({ min: 0, max: 4 }).map((n) => n > 0),
   closures: fc.array(fc.tuple(fc.integer({ min: FIRST_DAY, max: LAST_DAY }), fc.integer({ min: 0, max: 14 })).map(([from, len]) => ({ from: isoOf(from), to: isoOf(from + len) })), { maxLength: 3 }),
   publicDays: fc.oneof(fc.constant([] as HolidayYear[]), fc.constantFrom(2025, 2027).chain((y) => yearArb(y).map((entry) => [entry]))),
 });
 
 const eventTypes: ClockEventType[] = ['start', 'pause', 'resume', 'stop', 'reopen'];
 const logArb = fc.tuple(
-  fc.boolean({ trueWeight: 9 } as never),
+  fc.integer({ min: 0, max: 9 }).map((n) => n > 0),
   fc.array(fc.record({ type: fc.constantFrom(...eventTypes), offset: fc.oneof(fc.integer({ min: 0, max: 7 * 1440 }), fc.integer({ min: 0, max: 600 })) }), { maxLength: 8 }),
 );
 
