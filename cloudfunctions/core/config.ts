@@ -7,6 +7,7 @@ import { couponCatalogSchema, defaultCouponCatalog } from './coupons/catalog';
 import { defaultRepurchaseConfig, repurchaseConfigSchema } from './coupons/repurchase';
 import { defaultNotificationsConfig, notificationsConfigSchema } from './notices/config';
 import { defaultPointsConfig, pointsConfigSchema } from './points/config';
+import { defaultServiceConfig, serviceConfigSchema } from './sla/config';
 import { tierConfigSchema, wholesalePreset } from './tiers/rules';
 
 export const memberCodeConfigSchema = z
@@ -31,6 +32,8 @@ export const appConfigSchema = z
           }
         }
       }),
+    /** The complaint desk's business calendar and response targets (core/sla). */
+    service: serviceConfigSchema,
     notifications: notificationsConfigSchema,
   })
   .strict();
@@ -42,6 +45,7 @@ export const defaultAppConfig: AppConfig = {
   points: defaultPointsConfig,
   memberCode: { ttlSeconds: 60 },
   coupons: { catalog: defaultCouponCatalog, repurchase: defaultRepurchaseConfig },
+  service: defaultServiceConfig,
   notifications: defaultNotificationsConfig,
 };
 
