@@ -3,6 +3,7 @@ import { jobsFunction } from './jobs/actions';
 import { memberFunction } from './member/actions';
 import { noticesFunction } from './notices/actions';
 import { orderDeskFunction } from './orderDesk/actions';
+import { paymentFunction } from './payment/actions';
 import { ordersFunction } from './orders/actions';
 import { pointsFunction } from './points/actions';
 import { staffFunction } from './staff/actions';
@@ -16,6 +17,7 @@ export const typedFunctions = {
   staff: staffFunction,
   jobs: jobsFunction,
   orderDesk: orderDeskFunction,
+  payment: paymentFunction,
   notices: noticesFunction,
 };
 

@@ -14,6 +14,8 @@ import { C } from '../cloudfunctions/services/collections';
 import { openLocalDb, type IndexSpec, type LocalDb } from './clouddb';
 import { demoIdentities, generateDemo, type SeedData } from './seed/demo';
 import { createLocalCloud } from './server';
+import { installPayment } from '../cloudfunctions/ports/payment';
+import { localPayment } from './payment';
 import { installNotifier } from '../cloudfunctions/ports/notifier';
 import { localNotifier } from './notifier';
 
@@ -66,6 +68,8 @@ export function localFileStorage(root: string): FileStorage {
 
 export function openFreshPalDb(dir: string | null, opts: { retryFirstAttempt?: boolean } = {}): Promise<LocalDb> {
   if (dir !== null) installStorage(localFileStorage(join(dir, 'files')));
+  // 模拟支付: online payment works locally without money moving (local/payment.ts).
+  installPayment(localPayment());
   // Subscribe messages are recorded, never sent (local/notifier.ts).
   installNotifier(localNotifier(dir));
   return openLocalDb({ dir, uniqueIndexes: UNIQUE_INDEXES, indexes: INDEXES, ...opts });

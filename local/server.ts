@@ -14,6 +14,8 @@ import { fail, ok, RequestErrors } from '../cloudfunctions/runtime/envelope';
 import { dispatch, type Runtime } from '../cloudfunctions/runtime/router';
 import { lookupStaff } from '../cloudfunctions/runtime/staff';
 import type { Db } from '../cloudfunctions/ports/db';
+import { isDomainError } from '../cloudfunctions/core/errors';
+import { simulatePayment } from './payment';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 /** Only the upload endpoint takes large bodies (a POS/ERP export). */
@@ -158,6 +160,28 @@ export function createLocalCloud(options: LocalCloudOptions): Server {
     send(res, 200, ok({ fileID: `cloud://local/${name}`, size: body.length }));
   }
 
+  /** POST /dev/simulatePayment `{ orderId }`: 模拟支付 of the caller's unpaid order (local/payment.ts). */
+  async function handleSimulatePayment(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const openid = req.headers['x-dev-openid'];
+    const body = await readBody(req);
+    if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) return sendFailure(res, RequestErrors.UNAUTHENTICATED, '缺少演示身份（X-Dev-Openid）');
+    let orderId: unknown;
+    try {
+      orderId = (JSON.parse(body?.toString('utf8') ?? '') as { orderId?: unknown }).orderId;
+    } catch {
+      return sendFailure(res, RequestErrors.MALFORMED_JSON);
+    }
+    if (typeof orderId !== 'string' || !OPENID_PATTERN.test(orderId)) return sendFailure(res, RequestErrors.INVALID, '缺少订单号');
+    try {
+      const ack = await simulatePayment(runtime(), openid, orderId);
+      if (ack.errcode !== 0) return sendFailure(res, 'PAYMENT.GATEWAY_FAILED', `模拟支付未被接受：${ack.errmsg}`);
+      send(res, 200, ok(ack));
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      sendFailure(res, error.code, error.message);
+    }
+  }
+
   function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): void {
     if (!staticRoot) return sendFailure(res, RequestErrors.NOT_FOUND);
     const wanted = normalize(join(staticRoot, decodeURIComponent(pathname)));
@@ -182,6 +206,7 @@ export function createLocalCloud(options: LocalCloudOptions): Server {
       }
       if (url.pathname === '/files' && req.method === 'POST') return handleUpload(req, res, url);
       if (url.pathname === '/dev/identities' && req.method === 'GET') return send(res, 200, ok(options.demoIdentities));
+      if (url.pathname === '/dev/simulatePayment' && req.method === 'POST') return handleSimulatePayment(req, res);
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res, url.pathname);
       return sendFailure(res, RequestErrors.INVALID, '不支持的请求');
     })();

@@ -67,6 +67,10 @@ export const ERRORS = {
   'IMPORT.DRY_RUN_FIRST': { httpStatus: 409, message: '请先试导入（检查）这个文件' },
   'IMPORT.NOT_FOUND': { httpStatus: 404, message: '没有这个导入任务' },
   'STORAGE.UNAVAILABLE': { httpStatus: 503, message: '文件存储暂不可用' },
+  'PAYMENT.UNAVAILABLE': { httpStatus: 503, message: '暂不支持微信支付，请选择货到付款/月结' },
+  'PAYMENT.ALREADY_PAID': { httpStatus: 409, message: '该订单已支付' },
+  'PAYMENT.NOT_PAYABLE': { httpStatus: 409, message: '该订单无需在线支付' },
+  'PAYMENT.GATEWAY_FAILED': { httpStatus: 502, message: '微信支付下单失败，请稍后再试' },
   'NOTIFIER.UNAVAILABLE': { httpStatus: 503, message: '消息推送暂不可用' },
 
   'TIER.OVERRIDE_IN_PAST': { httpStatus: 422, message: '截止日期不能早于今天' },

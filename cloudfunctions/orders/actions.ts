@@ -1,6 +1,6 @@
 /**
- * The `orders` cloud function, customer side: the catalogue at the caller's tier, quote and submit,
- * history and detail, 再来一单, the customer's cancel, and group leaders' standing lists. The caller
+ * The `orders` cloud function, customer side: the catalogue at the caller's tier, quote and submit
+ * (on account or WeChat Pay), 去支付 for an unpaid order, history and detail, 再来一单, the customer's cancel, and group leaders' standing lists. The caller
  * is always the OPENID; an order or list of another member is answered as not found.
  */
 import { z } from 'zod';
@@ -8,12 +8,12 @@ import { PRODUCT_LINES, SALE_UNITS, MAX_PER_ORDER, MAX_PRICE_FEN } from '../core
 import { ORDER_STATUSES } from '../core/orders/stateMachine';
 import { action, defineFunction, type ActionContext } from '../runtime/router';
 import { calendarDay, emptyInput, paging, requestId } from '../runtime/schemas';
-import { MAX_CART_LINES, quote, submitOrder } from '../services/cart';
+import { CUSTOMER_PAYMENT_METHODS, MAX_CART_LINES, quote, submitOrder } from '../services/cart';
 import { listCatalogue, tierPricing } from '../services/catalogue';
 import { loadConfig } from '../services/config';
 import { getOrEnroll } from '../services/members';
 import { DELIVERY_WINDOWS, customerActor } from '../services/orderModel';
-import { cancelOrder } from '../services/orders';
+import { cancelOrder, payOrder } from '../services/orders';
 import { CUSTOMER_CANCELLABLE, orderDetailView, orderHistory, ownOrder, pastLines, reconcileLines } from '../services/orderViews';
 import { deleteList, MAX_LIST_ITEMS, myLists, reorderList, saveList } from '../services/standingLists';
 
@@ -65,12 +65,19 @@ export const ordersFunction = defineFunction({
           couponId: id.nullable().default(null),
           slot: z.object({ kind: z.enum(['delivery', 'pickup']), day: calendarDay, window: z.enum(windowIds), pickupPoint: name(30).nullable().default(null) }).strict(),
           note: z.string().trim().max(100).nullable().default(null),
+          paymentMethod: z.enum(CUSTOMER_PAYMENT_METHODS).default('on_account'),
         })
         .strict(),
       run: async (input, ctx) => {
         const { config, pricing } = await pricingOf(ctx);
         return submitOrder(ctx.db, me(ctx), pricing, config, input, ctx.now);
       },
+    }),
+    pay: action({
+      access: 'customer',
+      input: z.object({ orderId: id }).strict(),
+      // 去支付 again on an unpaid WeChat Pay order: the same trade number and amount.
+      run: (input, ctx) => payOrder(ctx.db, me(ctx), input.orderId, ctx.now),
     }),
     history: action({
       access: 'customer',

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Envelope } from '../contracts/api';
 import { DomainError } from '../core/errors';
 import type { Db } from '../ports/db';
+import type { PaymentAck } from '../ports/payment';
 import { fail, ok, RequestErrors, toFailure } from './envelope';
 
 export type Access = 'customer' | 'staff' | 'manager' | 'system';
@@ -47,6 +48,11 @@ export interface CloudFunction<A extends Record<string, ActionDef> = Record<stri
   actions: A;
   /** Timer triggers (`{ Type: 'Timer', TriggerName }`), for functions that have them. */
   timers?: Record<string, (ctx: ActionContext) => Promise<unknown>>;
+  /**
+   * WeChat Pay's payment-result notice (functions named as a unifiedOrder callback): not an action,
+   * reached only by an event without a caller (see `isPaymentNotice`); answers WeChat Pay's protocol.
+   */
+  paymentNotice?: (event: Record<string, unknown>, runtime: Runtime) => Promise<PaymentAck>;
 }
 
 /**
@@ -76,6 +82,25 @@ async function authorize(access: Access, caller: Caller): Promise<void> {
   if (caller.openid === null) throw new DomainError(RequestErrors.UNAUTHENTICATED, '请在微信中打开');
   if (access === 'staff' && !caller.staff) throw new DomainError(RequestErrors.FORBIDDEN, '仅限员工使用');
   if (access === 'manager' && caller.staff?.role !== 'manager') throw new DomainError(RequestErrors.FORBIDDEN, '仅限管理员使用');
+}
+
+/**
+ * A payment notice comes from WeChat Pay, never from a user: no OPENID in the context, and the shape
+ * of WeChat Pay's notice instead of `{ action, payload }`. A customer sending that shape has an OPENID
+ * and gets REQUEST.INVALID from `dispatch` like any other malformed event.
+ */
+export const isPaymentNotice = (fn: CloudFunction, event: unknown, openid: string | null): boolean =>
+  openid === null && fn.paymentNotice !== undefined && typeof event === 'object' && event !== null && typeof (event as { returnCode?: unknown }).returnCode === 'string';
+
+/** Runs a payment notice; never throws (an unexpected error answers non-zero, so WeChat Pay sends it again). */
+export async function handlePaymentNotice(fn: CloudFunction, event: Record<string, unknown>, runtime: Runtime): Promise<PaymentAck> {
+  try {
+    if (!fn.paymentNotice) return { errcode: 1, errmsg: 'no payment notice handler' };
+    return await fn.paymentNotice(event, runtime);
+  } catch (error) {
+    runtime.log('payment notice failed', error);
+    return { errcode: 1, errmsg: 'internal error' };
+  }
 }
 
 /** Runs one event through a function's router; never throws. */

@@ -6,15 +6,17 @@ import { DomainError } from '../core/errors';
 import type { Db } from '../ports/db';
 import { installStorage, type FileStorage } from '../ports/storage';
 import { hmacSigner } from './crypto';
-import { dispatch, type CloudFunction } from './router';
+import { installPayment } from '../ports/payment';
+import { dispatch, handlePaymentNotice, isPaymentNotice, type CloudFunction, type Runtime } from './router';
 import { lookupStaff } from './staff';
+import { wxPayment, type WxCloudPaySdk } from './wxPayment';
 import { installNotifier } from '../ports/notifier';
 import { wxNotifier, type WxOpenApi } from './wxNotifier';
 
 interface WxServerSdk {
   DYNAMIC_CURRENT_ENV: unknown;
   init(opts: { env: unknown }): void;
-  getWXContext(): { OPENID?: string };
+  getWXContext(): { OPENID?: string; ENV?: string };
   database(): unknown;
   callFunction(opts: { name: string; data: unknown }): Promise<unknown>;
   downloadFile(opts: { fileID: string }): Promise<{ fileContent: Buffer }>;
@@ -40,6 +42,7 @@ export function createCloudMain(fn: CloudFunction) {
   const cloud = require('wx-server-sdk') as WxServerSdk;
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const db = cloud.database() as Db;
+  installPayment(wxPayment(cloud as unknown as WxCloudPaySdk));
   installNotifier(wxNotifier(cloud as unknown as WxOpenApi));
   installStorage(wxStorage(cloud));
   // Built on first use, so functions that never sign (jobs) do not need the secret configured.
@@ -47,21 +50,18 @@ export function createCloudMain(fn: CloudFunction) {
   const sign = () => (signer ??= hmacSigner(process.env.FRESHPAL_CODE_SECRET ?? ''));
   return async (event: unknown): Promise<unknown> => {
     const openid = cloud.getWXContext().OPENID || null;
-    return dispatch(
-      fn,
-      event,
-      openid,
-      {
-        db,
-        now: Date.now(),
-        mac: (message) => sign().mac(message),
-        macEqual: (a, b) => sign().macEqual(a, b),
-        invoke: async (name, data) => {
-          await cloud.callFunction({ name, data });
-        },
-        log: (msg, detail) => console.error(`[${fn.name}] ${msg}`, detail),
+    const runtime: Runtime = {
+      db,
+      now: Date.now(),
+      mac: (message) => sign().mac(message),
+      macEqual: (a, b) => sign().macEqual(a, b),
+      invoke: async (name, data) => {
+        await cloud.callFunction({ name, data });
       },
-      lookupStaff,
-    );
+      log: (msg, detail) => console.error(`[${fn.name}] ${msg}`, detail),
+    };
+    // WeChat Pay's notice (no caller) answers WeChat Pay's protocol, not the envelope.
+    if (isPaymentNotice(fn, event, openid)) return handlePaymentNotice(fn, event as Record<string, unknown>, runtime);
+    return dispatch(fn, event, openid, runtime, lookupStaff);
   };
 }

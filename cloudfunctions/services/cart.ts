@@ -14,11 +14,12 @@ import { recheck, type ConfirmedItem, type Recheck } from '../core/orders/reorde
 import { addDays } from '../contracts/limits';
 import { dayKey } from '../core/time';
 import type { Db } from '../ports/db';
+import { paymentAvailable } from '../ports/payment';
 import { asDoc, txGet, withoutId } from '../runtime/dbHelpers';
 import { productsById, type TierPricing } from './catalogue';
 import { C } from './collections';
-import { appOrderId, customerActor, newOrderDoc, productFromDoc, type DeliverySlot, type OrderDoc, type ProductDoc } from './orderModel';
-import { orderDetailView, type OrderDetailView } from './orderViews';
+import { appOrderId, customerActor, newOrderDoc, outTradeNoFor, productFromDoc, type DeliverySlot, type OrderDoc, type ProductDoc } from './orderModel';
+import { placedOrderView, type PlacedOrderView } from './orders';
 import type { CouponDoc } from './points';
 import { assertSameRequest, requestFingerprint } from './requests';
 
@@ -62,6 +63,8 @@ export interface QuoteView {
   /** When the items carried the prices the customer saw: what changed since (as at submit). */
   recheck: Recheck | null;
   pricing: { tier: string; tierName: string; discountBp: number; priorityDelivery: boolean };
+  /** Payment methods offered now: on account always, WeChat Pay when the deployment has it. */
+  paymentMethods: CustomerPaymentMethod[];
 }
 
 /**
@@ -112,6 +115,7 @@ export async function quote(db: Db, memberId: string, pricing: TierPricing, conf
     couponRefusal,
     recheck: confirmed,
     pricing: { tier: pricing.tier, tierName: pricing.tierName, discountBp: benefits.discountBp, priorityDelivery: benefits.priorityDelivery },
+    paymentMethods: paymentAvailable() ? ['on_account', 'wechat_pay'] : ['on_account'],
   };
 }
 
@@ -121,6 +125,21 @@ export interface SubmitInput {
   couponId: string | null;
   slot: { kind: 'delivery' | 'pickup'; day: string; window: DeliverySlot['window']; pickupPoint: string | null };
   note: string | null;
+  /** 货到付款/月结 (the default) or WeChat Pay (the order waits in pending_payment until paid). */
+  paymentMethod: CustomerPaymentMethod;
+}
+
+/** What a customer may choose at checkout; the counter is for staff. */
+export const CUSTOMER_PAYMENT_METHODS = ['on_account', 'wechat_pay'] as const;
+export type CustomerPaymentMethod = (typeof CUSTOMER_PAYMENT_METHODS)[number];
+
+/** The order's first status and payment record for the chosen method. */
+function initialPayment(method: CustomerPaymentMethod, orderId: string, paidFen: number, now: number): Pick<OrderDoc, 'status' | 'payment'> {
+  if (method === 'on_account') return { status: 'submitted', payment: { method, outTradeNo: null, paidAt: null } };
+  // A coupon can bring the total to nothing: WeChat Pay takes at least 1 fen, so there is nothing to pay.
+  if (paidFen === 0) return { status: 'submitted', payment: { method, outTradeNo: null, paidAt: now, transactionId: null, prepared: null } };
+  if (!paymentAvailable()) throw new DomainError('PAYMENT.UNAVAILABLE');
+  return { status: 'pending_payment', payment: { method, outTradeNo: outTradeNoFor(orderId), paidAt: null, transactionId: null, prepared: null } };
 }
 
 function checkSlot(slot: SubmitInput['slot'], now: number): void {
@@ -130,8 +149,12 @@ function checkSlot(slot: SubmitInput['slot'], now: number): void {
   if (slot.kind === 'delivery' && slot.pickupPoint) throw new DomainError('ORDER.INVALID_SLOT', '送货上门不需要自提点');
 }
 
-/** The order the confirmed cart becomes, or ORDER.CART_CHANGED with what moved (details: changes, items, messages). */
-export async function submitOrder(db: Db, memberId: string, pricing: TierPricing, config: AppConfig, input: SubmitInput, now: number): Promise<OrderDetailView> {
+/**
+ * The order the confirmed cart becomes, or ORDER.CART_CHANGED with what moved (details: changes,
+ * items, messages). A WeChat Pay order comes back with what the client needs to pay it; a retry gets
+ * the same order and the same parameters (one trade number per order).
+ */
+export async function submitOrder(db: Db, memberId: string, pricing: TierPricing, config: AppConfig, input: SubmitInput, now: number): Promise<PlacedOrderView> {
   const orderId = appOrderId(memberId, input.requestId);
   const { requestId: _r, ...params } = input;
   const fingerprint = requestFingerprint(params as unknown as Record<string, unknown>);
@@ -171,16 +194,17 @@ export async function submitOrder(db: Db, memberId: string, pricing: TierPricing
       await tx.collection(C.products).doc(_id).set({ data: asDoc({ ...doc, stock: product.stock - quantity, updatedAt: now }) });
     }
     const member = await txGet<{ region: string }>(tx, C.members, memberId);
+    const { status, payment } = initialPayment(input.paymentMethod, orderId, q.paidFen, now);
     const order = newOrderDoc({
       id: orderId,
       memberId,
       channel: 'app',
       request: { id: input.requestId, fingerprint },
-      status: 'submitted',
+      status,
       figures: q,
       tier: pricing.tier,
       discountBp: pricing.benefits.discountBp,
-      payment: { method: 'on_account', outTradeNo: null, paidAt: null },
+      payment,
       slot: { ...input.slot, pickupPoint: input.slot.kind === 'pickup' ? input.slot.pickupPoint : null, priority: pricing.benefits.priorityDelivery },
       note: input.note,
       region: member?.region ?? '',
@@ -190,5 +214,5 @@ export async function submitOrder(db: Db, memberId: string, pricing: TierPricing
     await tx.collection(C.orders).doc(orderId).set({ data: asDoc(withoutId(order)) });
     return order;
   });
-  return orderDetailView(created, now);
+  return placedOrderView(db, created, memberId, now);
 }

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Product } from '../core/catalog/product';
+import type { ClientPayment } from '../ports/payment';
 import type { AppliedCoupon, Quote, QuoteLine } from '../core/orders/pricing';
 import type { OrderEvent, OrderStatus } from '../core/orders/stateMachine';
 import type { WeightSettlement } from '../core/orders/weights';
@@ -103,6 +104,18 @@ export type WeightSettlementDoc = WeightSettlement & { at: number; by: Actor };
 
 export type PaymentMethod = 'on_account' | 'wechat_pay' | 'counter';
 
+/** How the order is paid. Orders written before online payment lack the optional fields. */
+export interface OrderPaymentDoc {
+  method: PaymentMethod;
+  /** WeChat Pay's out_trade_no (derived from the order id), or the POS number of a counter/import order. */
+  outTradeNo: string | null;
+  paidAt: number | null;
+  /** WeChat Pay's transaction id, recorded by the payment notice. */
+  transactionId?: string | null;
+  /** What the client was last given to pay, and when: a retry within its lifetime gets the same. */
+  prepared?: { client: ClientPayment; at: number } | null;
+}
+
 export interface OrderDoc {
   _id: string;
   memberId: string;
@@ -127,7 +140,7 @@ export interface OrderDoc {
   hasWeightLines: boolean;
   /** Points the quote promised at submit (the credited figure is `points.earned`). */
   estimatedPoints: number;
-  payment: { method: PaymentMethod; outTradeNo: string | null; paidAt: number | null };
+  payment: OrderPaymentDoc;
   slot: DeliverySlot | null;
   note: string | null;
   region: string;
@@ -148,6 +161,13 @@ export interface OrderDoc {
  */
 export const appOrderId = (memberId: string, requestId: string): string =>
   `A${createHash('sha256').update(`order:${memberId}:${requestId}`).digest('hex').slice(0, 19).toUpperCase()}`;
+
+/**
+ * The WeChat Pay trade number of an app order: its id behind a prefix, so the payment notice finds the
+ * order by id inside a transaction (no query) and one order is one trade, however often it is retried.
+ */
+export const outTradeNoFor = (orderId: string): string => `FP${orderId}`;
+export const orderIdOfTradeNo = (outTradeNo: string): string | null => (/^FP[A-Za-z0-9_-]{1,30}$/.test(outTradeNo) ? outTradeNo.slice(2) : null);
 
 /** An imported order's id, from its external number: importing the same file twice writes nothing new. */
 export const importedOrderId = (externalNo: string): string =>

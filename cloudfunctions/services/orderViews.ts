@@ -15,7 +15,7 @@ import type { Db } from '../ports/db';
 import { dbGet } from '../runtime/dbHelpers';
 import { productsOfLines, toProductView, type ProductView, type TierPricing } from './catalogue';
 import { C } from './collections';
-import { DELIVERY_WINDOWS, type DeliverySlot, type OrderChannel, type OrderDoc } from './orderModel';
+import { DELIVERY_WINDOWS, type DeliverySlot, type OrderChannel, type OrderDoc, type PaymentMethod } from './orderModel';
 
 /** A customer may cancel on their own only until the seller confirms; after that they ask staff. */
 export const CUSTOMER_CANCELLABLE: readonly OrderStatus[] = ['pending_payment', 'submitted'];
@@ -108,6 +108,9 @@ export interface OrderLineView {
 
 export interface TimelineView { status: OrderStatus; statusLabel: string; at: number; by: 'customer' | 'staff' | 'system'; staffName: string | null; note: string | null }
 
+/** How the order is paid, as the customer sees it (what was prepared for the payer stays on the server). */
+export interface PaymentView { method: PaymentMethod; outTradeNo: string | null; paidAt: number | null }
+
 export type OrderPointsState = 'on_completion' | 'pending' | 'usable' | 'reversed' | 'none';
 
 export interface OrderDetailView extends OrderSummaryView {
@@ -124,7 +127,9 @@ export interface OrderDetailView extends OrderSummaryView {
   weightSettlement: { refundFen: number; chargeFen: number; at: number } | null;
   refunds: { refundId: string; fen: number; at: number; points: number; reason: string | null }[];
   points: { estimated: number; earned: number | null; state: OrderPointsState; usableOn: number | null };
-  payment: OrderDoc['payment'];
+  payment: PaymentView;
+  /** Waiting for an online payment the customer can make now (去支付). */
+  payable: boolean;
   note: string | null;
   timeline: TimelineView[];
   completedAt: number | null;
@@ -185,7 +190,8 @@ export function orderDetailView(o: OrderDoc, now: number): OrderDetailView {
     weightSettlement: o.weights === null ? null : { refundFen: o.weights.refundFen, chargeFen: o.weights.chargeFen, at: o.weights.at },
     refunds: o.refunds.map((r) => ({ refundId: r.refundId, fen: r.fen, at: r.at, points: r.points, reason: r.reason })),
     points: pointsView(o, now),
-    payment: o.payment,
+    payment: { method: o.payment.method, outTradeNo: o.payment.outTradeNo, paidAt: o.payment.paidAt },
+    payable: o.status === 'pending_payment' && o.payment.method === 'wechat_pay' && o.payment.paidAt === null,
     note: o.note,
     // Staff OPENIDs never leave the server: the customer sees who (kind) and the staff name.
     timeline: o.timeline.map((t) => ({ status: t.status, statusLabel: STATUS_LABELS[t.status], at: t.at, by: t.by.kind, staffName: t.by.kind === 'staff' ? t.by.name : null, note: t.note })),

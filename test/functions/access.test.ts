@@ -1,6 +1,6 @@
 import { functions } from '../../cloudfunctions/registry';
 import { C } from '../../cloudfunctions/services/collections';
-import { forgedIdentity, MALFORMED_PAYLOADS, MATRIX, type World } from './accessMatrix';
+import { forgedIdentity, MALFORMED_PAYLOADS, MATRIX, MATRIX_PAY_SUBMIT, type World } from './accessMatrix';
 import { addStaff, completedOrder } from './fixtures';
 import { createHarness, type Harness } from './harness';
 import { snapshot } from './snapshot';
@@ -22,6 +22,7 @@ beforeAll(async () => {
   h.clock.now += 8 * 86_400_000;
   await addStaff(h, world.staff, 'staff');
   await addStaff(h, world.manager, 'manager');
+  await h.ok('orders', world.alice.openid, 'submit', MATRIX_PAY_SUBMIT);
 });
 afterAll(() => h.close());
 

@@ -32,6 +32,9 @@ const MATRIX_SUBMIT = {
   slot: { kind: 'delivery', day: '2026-12-05', window: 'morning' },
 };
 
+/** Alice's unpaid WeChat Pay order (模拟支付 locally), placed by access.test's setup: orders.pay prepares its payment. */
+export const MATRIX_PAY_SUBMIT = { ...MATRIX_SUBMIT, requestId: 'matrix-order-pay1', paymentMethod: 'wechat_pay' };
+
 export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
   member: {
     getCard: { access: 'customer', payload: () => ({}) },
@@ -61,6 +64,7 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     catalogue: { access: 'customer', payload: () => ({ line: '粮油', page: 0, pageSize: 20 }) },
     quote: { access: 'customer', payload: () => ({ items: [{ productId: 'GRAIN-08', quantity: 2 }] }) },
     submit: { access: 'customer', payload: () => MATRIX_SUBMIT },
+    pay: { access: 'customer', payload: (w) => ({ orderId: appOrderId(w.alice.openid, MATRIX_PAY_SUBMIT.requestId) }) },
     history: { access: 'customer', payload: () => ({ page: 0, pageSize: 20 }) },
     detail: { access: 'customer', payload: (w) => ({ orderId: appOrderId(w.alice.openid, MATRIX_SUBMIT.requestId) }) },
     reorder: { access: 'customer', payload: (w) => ({ orderId: appOrderId(w.alice.openid, MATRIX_SUBMIT.requestId) }) },
