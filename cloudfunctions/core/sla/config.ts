@@ -65,7 +65,7 @@ export const closureSchema = z
   .object({ from: isoDay, to: isoDay, note: z.string().max(40).optional() })
   .strict()
   .refine((c) => parseIsoDay(c.from) <= parseIsoDay(c.to), { message: 'a closure must not end before it starts', path: ['to'] })
-  .refine((c) => parseIsoDay(c.to) - parseIsoDay(c.from) < 366, { message: 'a closure lasts at most a year', path: ['to'] });
+  .refine((c) => parseIsoDay(c.to) - parseIsoDay(c.from) < 366, { message: 'a closure lasts at most 366 days', path: ['to'] });
 
 /** One year's official arrangement: the days off (放假) and the make-up workdays (调休上班). */
 export const publicYearSchema = z
