@@ -12,6 +12,9 @@ import { lookupStaff } from './staff';
 import { wxPayment, type WxCloudPaySdk } from './wxPayment';
 import { installNotifier } from '../ports/notifier';
 import { wxNotifier, type WxOpenApi } from './wxNotifier';
+import { wxContentCheck, type WxSecuritySdk } from './wxContentCheck';
+import { wxFileLinks } from './wxFileLinks';
+import { installContentCheck } from '../ports/contentCheck';
 
 interface WxServerSdk {
   DYNAMIC_CURRENT_ENV: unknown;
@@ -39,12 +42,13 @@ export function wxStorage(cloud: Pick<WxServerSdk, 'downloadFile'>): FileStorage
 
 export function createCloudMain(fn: CloudFunction) {
   // Loaded lazily and kept external by the bundler: the cloud provides it.
-  const cloud = require('wx-server-sdk') as WxServerSdk;
+  const cloud = require('wx-server-sdk') as WxServerSdk & WxSecuritySdk;
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   const db = cloud.database() as Db;
   installPayment(wxPayment(cloud as unknown as WxCloudPaySdk));
   installNotifier(wxNotifier(cloud as unknown as WxOpenApi));
-  installStorage(wxStorage(cloud));
+  installStorage({ ...wxStorage(cloud), ...wxFileLinks(cloud) });
+  installContentCheck(wxContentCheck(cloud));
   // Built on first use, so functions that never sign (jobs) do not need the secret configured.
   let signer: ReturnType<typeof hmacSigner> | null = null;
   const sign = () => (signer ??= hmacSigner(process.env.FRESHPAL_CODE_SECRET ?? ''));
