@@ -3,10 +3,11 @@
  * `POST /cloud/<function>` with the event as the JSON body. The caller is the `X-Dev-Openid` header,
  * which exists only here; the production runtime reads identity from the WeChat context.
  */
+import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { DemoIdentityView, Envelope } from '../cloudfunctions/contracts/api';
 import { functions } from '../cloudfunctions/registry';
 import { httpStatusOf, type ServerErrorCode } from '../cloudfunctions/contracts/errors';
@@ -16,6 +17,8 @@ import { lookupStaff } from '../cloudfunctions/runtime/staff';
 import type { Db } from '../cloudfunctions/ports/db';
 import { isDomainError } from '../cloudfunctions/core/errors';
 import { simulatePayment } from './payment';
+import { MAX_PHOTO_BYTES, uploadFolder } from '../cloudfunctions/services/uploads';
+import { safeRelativePath, sniffImage, type FileLinkSigner } from './files';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 /** Only the upload endpoint takes large bodies (a POS/ERP export). */
@@ -36,6 +39,8 @@ export interface LocalCloudOptions {
    * `Taro.cloud.uploadFile`); null or absent refuses uploads.
    */
   filesDir?: string | null;
+  /** Verifies the signed links `GET /files/<path>` serves (the storage adapter issues them). */
+  fileLinks?: Pick<FileLinkSigner, 'verify'> | null;
   log?: (msg: string, detail?: unknown) => void;
 }
 
@@ -160,6 +165,64 @@ export function createLocalCloud(options: LocalCloudOptions): Server {
     send(res, 200, ok({ fileID: `cloud://local/${name}`, size: body.length }));
   }
 
+  /**
+   * POST /files/feedback: a customer's photo (the raw body, ≤ 10 MB, JPEG/PNG/WebP by its first
+   * bytes) becomes `<filesDir>/feedback/<caller's folder>/<random name>`, answered with its fileID
+   * `cloud://local/feedback/…` (see services/uploads.ts for the scheme).
+   */
+  async function handlePhotoUpload(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const openid = req.headers['x-dev-openid'];
+    if (typeof openid !== 'string' || !OPENID_PATTERN.test(openid)) {
+      req.resume();
+      return sendFailure(res, RequestErrors.UNAUTHENTICATED, '缺少演示身份（X-Dev-Openid）');
+    }
+    const filesDir = options.filesDir ? resolve(options.filesDir) : null;
+    if (!filesDir) {
+      req.resume();
+      return sendFailure(res, 'STORAGE.UNAVAILABLE');
+    }
+    const body = await readBody(req, MAX_PHOTO_BYTES);
+    if (body === null) return sendFailure(res, RequestErrors.TOO_LARGE, `图片不能超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB`);
+    const kind = sniffImage(body);
+    if (!kind) return sendFailure(res, 'UPLOAD.NOT_IMAGE');
+    const rel = `${uploadFolder(openid)}/${randomBytes(16).toString('base64url')}.${kind.ext}`;
+    const target = join(filesDir, rel);
+    await mkdir(join(target, '..'), { recursive: true });
+    const temp = `${target}.${process.pid}.part`;
+    await writeFile(temp, body);
+    await rename(temp, target);
+    send(res, 200, ok({ fileID: `cloud://local/${rel}`, size: body.length }));
+  }
+
+  /**
+   * GET /files/<path>?exp=&sig=: a file under the files folder, only through a link the storage
+   * adapter signed and that has not expired (403 otherwise). Images go out with their type from
+   * their bytes; anything else as a download. `nosniff` either way.
+   */
+  async function serveFile(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const filesDir = options.filesDir ? resolve(options.filesDir) : null;
+    if (!filesDir || !options.fileLinks) return sendFailure(res, 'STORAGE.UNAVAILABLE');
+    const rel = safeRelativePath(url.pathname.slice('/files/'.length));
+    if (rel === null) return sendFailure(res, RequestErrors.INVALID, '文件路径无效');
+    const link = options.fileLinks.verify(rel, url.searchParams.get('exp'), url.searchParams.get('sig'));
+    if (!link.ok) return sendFailure(res, 'UPLOAD.LINK_INVALID');
+    const full = resolve(filesDir, rel);
+    if (!full.startsWith(filesDir + sep)) return sendFailure(res, RequestErrors.INVALID, '文件路径无效');
+    const info = await stat(full).catch(() => null);
+    if (!info?.isFile()) return sendFailure(res, RequestErrors.NOT_FOUND, '文件不存在');
+    const body = await readFile(full);
+    const kind = sniffImage(body);
+    const maxAge = Math.max(0, Math.floor((link.expiresAt - options.clock()) / 1000));
+    res.writeHead(200, {
+      'Content-Type': kind ? kind.contentType : 'application/octet-stream',
+      ...(kind ? {} : { 'Content-Disposition': 'attachment' }),
+      'Content-Length': body.length,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': `private, max-age=${maxAge}`,
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
   /** POST /dev/simulatePayment `{ orderId }`: 模拟支付 of the caller's unpaid order (local/payment.ts). */
   async function handleSimulatePayment(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const openid = req.headers['x-dev-openid'];
@@ -205,6 +268,8 @@ export function createLocalCloud(options: LocalCloudOptions): Server {
         return handleCloud(req, res, cloud[1] as string);
       }
       if (url.pathname === '/files' && req.method === 'POST') return handleUpload(req, res, url);
+      if (url.pathname === '/files/feedback' && req.method === 'POST') return handlePhotoUpload(req, res);
+      if (url.pathname.startsWith('/files/') && (req.method === 'GET' || req.method === 'HEAD')) return serveFile(req, res, url);
       if (url.pathname === '/dev/identities' && req.method === 'GET') return send(res, 200, ok(options.demoIdentities));
       if (url.pathname === '/dev/simulatePayment' && req.method === 'POST') return handleSimulatePayment(req, res);
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(req, res, url.pathname);
