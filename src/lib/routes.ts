@@ -23,6 +23,8 @@ export const ROUTES = {
   staffCounter: '/staff/pages/counter/index',
   staffProducts: '/staff/pages/products/index',
   staffImport: '/staff/pages/import/index',
+  staffCases: '/staff/pages/cases/index',
+  staffCase: '/staff/pages/case/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

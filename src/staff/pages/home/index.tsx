@@ -19,6 +19,7 @@ import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
 import { ROLE_NAMES } from '../../lib/labels';
 import '../../staff.css';
 import '../../orders.css';
+import '../../cases.css';
 
 /** The weapp can scan the customer's QR code; the H5 build (local development) pastes the token. */
 const CAN_SCAN = process.env.TARO_ENV === 'weapp';
@@ -194,6 +195,11 @@ export default function StaffHomePage() {
                 </View>
                 <Tappable className='link staff-own-card' role='link' onPress={openOwnCard} label='我的会员卡'>
                   我的会员卡 ›
+                </Tappable>
+              </Card>
+              <Card title='客户服务' className='staff-entries'>
+                <Tappable className='link case-entry' role='link' onPress={() => openPage(urlOf(ROUTES.staffCases))} label='投诉处理'>
+                  投诉处理 ›
                 </Tappable>
               </Card>
               <DeskEntries manager={who.role === 'manager'} />

@@ -1,0 +1,107 @@
+import { Image, View } from '@tarojs/components';
+import { previewImage } from '@tarojs/taro';
+import { Card } from '../../../components/PageShell';
+import { DateText } from '../../../components/DateText';
+import { Tag } from '../../../components/Tag';
+import { Tappable } from '../../../components/Tappable';
+import { newRequestId } from '../../../lib/requestId';
+import type { CaseMessage, CasePhoto, DeskCase } from '../../lib/caseDesk';
+import type { CaseStepForm } from './useCaseStep';
+
+/** A photo staff still have to look at: not passed by the content check, not approved or rejected yet. */
+export const awaitsReview = (p: CasePhoto): boolean => p.staffOnly && p.status !== 'rejected';
+
+const PHOTO_NOTES: Partial<Record<CasePhoto['status'], string>> = {
+  pending: '待审核，仅员工可见',
+  unchecked: '未经检查，仅员工可见',
+  rejected: '不予展示，客户看不到',
+};
+
+function Photos({ c, message, review }: { c: DeskCase; message: CaseMessage; review: CaseStepForm }) {
+  const urls = message.photos.map((p) => p.url).filter((u): u is string => u !== null);
+  const busy = review.sending || review.pending !== null;
+  return (
+    <View className='case-photos'>
+      {message.photos.map((p, i) => {
+        const note = PHOTO_NOTES[p.status] ?? null;
+        const name = `第 ${i + 1} 张照片${note ? `（${note}）` : ''}`;
+        return (
+          <View key={p.fileId} className='case-photo'>
+            {p.url ? (
+              <Tappable onPress={() => void previewImage({ urls, current: p.url as string }).catch(() => undefined)} label={`查看${name}`}>
+                <Image className='case-photo-img' src={p.url} mode='aspectFill' ariaLabel={name} />
+              </Tappable>
+            ) : (
+              <View className='case-photo-img case-photo-missing'>照片暂不可用</View>
+            )}
+            {note ? <View className='case-photo-note'>{note}</View> : null}
+            {awaitsReview(p) ? (
+              <View className='case-photo-actions'>
+                <Tappable
+                  className={busy ? 'link chip-disabled' : 'link'}
+                  disabled={busy}
+                  label={`${name}：审核通过`}
+                  onPress={() => review.submit({ kind: 'reviewPhoto', caseId: c.id, requestId: newRequestId(), fileId: p.fileId, approve: true })}
+                >
+                  审核通过
+                </Tappable>
+                <Tappable
+                  className={busy ? 'link chip-disabled' : 'link'}
+                  disabled={busy}
+                  label={`${name}：不予展示`}
+                  onPress={() => review.submit({ kind: 'reviewPhoto', caseId: c.id, requestId: newRequestId(), fileId: p.fileId, approve: false })}
+                >
+                  不予展示
+                </Tappable>
+              </View>
+            ) : null}
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
+const WHO: Record<CaseMessage['by'], string> = { customer: '客户', staff: '员工', system: '系统' };
+
+/** The thread: the customer's messages, staff replies and internal notes (marked), with photos to review. */
+export function Thread({ c, review, now }: { c: DeskCase; review: CaseStepForm; now: number }) {
+  return (
+    <Card title='沟通记录' className='case-thread'>
+      {c.thread.map((m) => {
+        const kind = m.internal ? 'internal' : m.by;
+        return (
+          <View key={m.id} className={`case-msg case-msg-${kind}`}>
+            <View className='case-msg-head'>
+              {m.internal ? '内部备注 · ' : `${WHO[m.by]} · `}
+              {m.name} · <DateText value={m.at} mode='datetime' now={now} />
+              {m.flagged ? (
+                <>
+                  {' '}
+                  <Tag tone='warning'>内容待核实</Tag>
+                </>
+              ) : null}
+            </View>
+            <View className='case-msg-text'>{m.text}</View>
+            {m.photos.length > 0 ? <Photos c={c} message={m} review={review} /> : null}
+          </View>
+        );
+      })}
+      {review.pending && !review.sending ? (
+        <View className='form-actions'>
+          <Tappable className='btn' onPress={review.retry} label='重试照片审核'>
+            重试提交
+          </Tappable>
+          <Tappable className='btn btn-ghost' onPress={review.abandon} label='放弃'>
+            放弃
+          </Tappable>
+        </View>
+      ) : null}
+      {review.error ? (
+        <View className='form-error' {...{ role: 'alert' }}>
+          {review.error}
+        </View>
+      ) : null}
+    </Card>
+  );
+}
