@@ -26,7 +26,11 @@ export const noticesFunction = defineFunction({
     }),
     markRead: action({
       access: 'customer',
-      input: z.union([z.object({ ids: z.array(noticeIdSchema).min(1).max(50) }).strict(), z.object({ all: z.literal(true) }).strict()]),
+      // One object (not a union) so the client's payload type stays precise: ids, or all.
+      input: z
+        .object({ ids: z.array(noticeIdSchema).min(1).max(50).optional(), all: z.literal(true).optional() })
+        .strict()
+        .refine((i) => (i.ids === undefined) !== (i.all === undefined), '请指定 ids 或 all 之一'),
       run: async (input, ctx) => markRead(ctx.db, me(ctx.caller.openid), input, ctx.now),
     }),
     templates: action({

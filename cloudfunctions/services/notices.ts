@@ -57,10 +57,11 @@ export async function unreadCount(db: Db, openid: string): Promise<{ unread: num
 }
 
 /** Marks the caller's own notices read (the given ids, or all); ids of others' notices match nothing. Repeats change nothing. */
-export async function markRead(db: Db, openid: string, input: { ids: string[] } | { all: true }, now: number): Promise<{ unread: number }> {
+export async function markRead(db: Db, openid: string, input: { ids?: string[]; all?: true }, now: number): Promise<{ unread: number }> {
   const _ = db.command;
-  const where = 'all' in input ? { owner: openid, unread: 1 } : { owner: openid, unread: 1, _id: _.in(input.ids) };
-  if ('all' in input || input.ids.length > 0) await db.collection(C.notices).where(where).update({ data: { unread: 0, readAt: now } });
+  const ids = input.all ? null : (input.ids ?? []);
+  const where = ids === null ? { owner: openid, unread: 1 } : { owner: openid, unread: 1, _id: _.in(ids) };
+  if (ids === null || ids.length > 0) await db.collection(C.notices).where(where).update({ data: { unread: 0, readAt: now } });
   return unreadCount(db, openid);
 }
 

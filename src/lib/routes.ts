@@ -16,6 +16,7 @@ export const ROUTES = {
   shopConfirm: '/packages/shop/pages/confirm/index',
   orderDetail: '/packages/shop/pages/detail/index',
   reorder: '/packages/shop/pages/reorder/index',
+  notices: '/packages/notices/pages/list/index',
   staffHome: '/staff/pages/home/index',
   staffMember: '/staff/pages/member/index',
   staffOrders: '/staff/pages/orders/index',

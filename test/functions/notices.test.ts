@@ -318,6 +318,9 @@ describe('the notices function', () => {
       ok: false,
       error: { code: 'REQUEST.INVALID' },
     });
+    for (const payload of [{}, { ids: [noticeId('x')], all: true }, { all: false }, { ids: [] }, { ids: ['not-a-notice-id'] }]) {
+      expect(await h.call('notices', ALICE, { action: 'markRead', payload })).toMatchObject({ ok: false, error: { code: 'REQUEST.INVALID' } });
+    }
   });
 });
 

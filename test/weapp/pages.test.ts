@@ -19,6 +19,7 @@ describe('compiled weapp: other pages', () => {
     expect(app.subPackages).toEqual([
       { root: 'packages/coupons', pages: ['pages/redeem/index', 'pages/mine/index'] },
       { root: 'packages/shop', pages: ['pages/catalogue/index', 'pages/cart/index', 'pages/confirm/index', 'pages/detail/index', 'pages/reorder/index'] },
+      { root: 'packages/notices', pages: ['pages/list/index'] },
       {
         root: 'staff',
         pages: ['pages/home/index', 'pages/member/index', 'pages/orders/index', 'pages/order/index', 'pages/counter/index', 'pages/products/index', 'pages/import/index'],

@@ -17,6 +17,7 @@ import { downgradeSentence, progressSentence } from '../../format/progress';
 import { benefitLabels, tierTitle } from '../../format/tier';
 import { MemberCode } from './MemberCode';
 import { useMemberCode } from './useMemberCode';
+import { NoticesEntry } from './NoticesEntry';
 import './index.css';
 
 function CardFace({ card }: { card: MemberCardView }) {
@@ -130,6 +131,7 @@ export default function CardPage() {
             <Points points={data.points} />
             <Progress card={data} />
             {data.contact ? <Contact contact={data.contact} dedicated={data.tier.benefits.dedicatedContact} /> : null}
+            <NoticesEntry />
           </View>
         )}
       </Remote>
