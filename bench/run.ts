@@ -12,6 +12,7 @@ import { benchOrderHistory } from './orderHistory';
 import { benchOrderImport } from './orders';
 import { benchSize } from './size';
 import { benchSlowCard } from './slowCard';
+import { benchSla } from './sla';
 import { recorded } from './stats';
 
 const RESULTS_FILE = 'bench-results.json';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     ['history', () => benchOrderHistory(members)],
     ['orders', () => benchOrderImport()],
     ['slowCard', () => benchSlowCard()],
+    ['sla', () => benchSla()],
   ];
   const unknown = only.filter((name) => !sections.some(([s]) => s === name));
   if (unknown.length > 0) throw new Error(`unknown bench section(s): ${unknown.join(', ')} (known: ${sections.map(([s]) => s).join(', ')})`);
