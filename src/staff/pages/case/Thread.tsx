@@ -1,7 +1,7 @@
-import { Image, View } from '@tarojs/components';
-import { previewImage } from '@tarojs/taro';
+import { View } from '@tarojs/components';
 import { Card } from '../../../components/PageShell';
 import { DateText } from '../../../components/DateText';
+import { PhotoGrid } from '../../../components/PhotoPicker';
 import { Tag } from '../../../components/Tag';
 import { Tappable } from '../../../components/Tappable';
 import { newRequestId } from '../../../lib/requestId';
@@ -11,53 +11,43 @@ import type { CaseStepForm } from './useCaseStep';
 /** A photo staff still have to look at: not passed by the content check, not approved or rejected yet. */
 export const awaitsReview = (p: CasePhoto): boolean => p.staffOnly && p.status !== 'rejected';
 
-const PHOTO_NOTES: Partial<Record<CasePhoto['status'], string>> = {
-  pending: '待审核，仅员工可见',
-  unchecked: '未经检查，仅员工可见',
-  rejected: '不予展示，客户看不到',
-};
-
+/**
+ * A message's photos through the shared read-only grid (a tap previews them), then a review row for
+ * each photo that waits for staff: 审核通过 shows it to the customer, 不予展示 keeps it hidden.
+ */
 function Photos({ c, message, review }: { c: DeskCase; message: CaseMessage; review: CaseStepForm }) {
-  const urls = message.photos.map((p) => p.url).filter((u): u is string => u !== null);
   const busy = review.sending || review.pending !== null;
+  const name = (i: number) => `第 ${i + 1} 张照片`;
   return (
     <View className='case-photos'>
-      {message.photos.map((p, i) => {
-        const note = PHOTO_NOTES[p.status] ?? null;
-        const name = `第 ${i + 1} 张照片${note ? `（${note}）` : ''}`;
-        return (
-          <View key={p.fileId} className='case-photo'>
-            {p.url ? (
-              <Tappable onPress={() => void previewImage({ urls, current: p.url as string }).catch(() => undefined)} label={`查看${name}`}>
-                <Image className='case-photo-img' src={p.url} mode='aspectFill' ariaLabel={name} />
-              </Tappable>
-            ) : (
-              <View className='case-photo-img case-photo-missing'>照片暂不可用</View>
-            )}
-            {note ? <View className='case-photo-note'>{note}</View> : null}
-            {awaitsReview(p) ? (
-              <View className='case-photo-actions'>
-                <Tappable
-                  className={busy ? 'link chip-disabled' : 'link'}
-                  disabled={busy}
-                  label={`${name}：审核通过`}
-                  onPress={() => review.submit({ kind: 'reviewPhoto', caseId: c.id, requestId: newRequestId(), fileId: p.fileId, approve: true })}
-                >
-                  审核通过
-                </Tappable>
-                <Tappable
-                  className={busy ? 'link chip-disabled' : 'link'}
-                  disabled={busy}
-                  label={`${name}：不予展示`}
-                  onPress={() => review.submit({ kind: 'reviewPhoto', caseId: c.id, requestId: newRequestId(), fileId: p.fileId, approve: false })}
-                >
-                  不予展示
-                </Tappable>
-              </View>
-            ) : null}
+      <PhotoGrid photos={message.photos.map((p) => ({ fileId: p.fileId, url: p.url, pending: awaitsReview(p) }))} />
+      {message.photos.map((p, i) =>
+        p.status === 'rejected' ? (
+          <View key={p.fileId} className='case-photo-note'>
+            {name(i)}：不予展示，客户看不到
           </View>
-        );
-      })}
+        ) : awaitsReview(p) ? (
+          <View key={p.fileId} className='case-photo-actions'>
+            <View className='muted'>{name(i)}{p.status === 'unchecked' ? '（未经内容检查）' : ''}：</View>
+            <Tappable
+              className={busy ? 'link chip-disabled' : 'link'}
+              disabled={busy}
+              label={`${name(i)}：审核通过`}
+              onPress={() => review.submit({ kind: 'reviewPhoto', caseId: c.id, requestId: newRequestId(), fileId: p.fileId, approve: true })}
+            >
+              审核通过
+            </Tappable>
+            <Tappable
+              className={busy ? 'link chip-disabled' : 'link'}
+              disabled={busy}
+              label={`${name(i)}：不予展示`}
+              onPress={() => review.submit({ kind: 'reviewPhoto', caseId: c.id, requestId: newRequestId(), fileId: p.fileId, approve: false })}
+            >
+              不予展示
+            </Tappable>
+          </View>
+        ) : null,
+      )}
     </View>
   );
 }
