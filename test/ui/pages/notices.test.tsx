@@ -173,6 +173,47 @@ describe('the card’s 消息 entry', () => {
 });
 
 describe('the subscribe prompt', () => {
+  const templates = { pushConfigured: true, templates: { reply: { templateId: 'tplReply', title: '回复' }, result: { templateId: 'tplResult', title: '结果' }, breach: null } };
+  const asWeapp = async <T,>(run: () => Promise<T>): Promise<T> => {
+    const was = process.env.TARO_ENV;
+    process.env.TARO_ENV = 'weapp';
+    try {
+      return await run();
+    } finally {
+      process.env.TARO_ENV = was;
+    }
+  };
+
+  it('in weapp asks in the same tick as the tap, then records the answers once', async () => {
+    const server = installFakeServer({ 'notices.recordOptIns': () => ok({ counted: ['reply'] }) });
+    const order: string[] = [];
+    (Taro as unknown as { requestSubscribeMessage: unknown }).requestSubscribeMessage = jest.fn((opts: { tmplIds: string[] }) => {
+      order.push(`ask ${opts.tmplIds.join(',')}`);
+      return Promise.resolve({ errMsg: 'requestSubscribeMessage:ok', tplReply: 'accept', tplResult: 'reject' });
+    });
+    const outcome = await asWeapp(() => {
+      const pending = askToNotify(['reply', 'result', 'breach'], templates);
+      // The popup was requested synchronously, before anything was awaited.
+      order.push('returned');
+      return pending;
+    });
+    expect(order).toEqual(['ask tplReply,tplResult', 'returned']);
+    expect(outcome).toEqual({ status: 'answered', accepted: ['reply'], counted: ['reply'] });
+    const sent = server.payloads('notices.recordOptIns') as { requestId: string; answers: unknown }[];
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.answers).toEqual({ tplReply: 'accept', tplResult: 'reject' });
+    expect(sent[0]!.requestId).toMatch(/^r[0-9a-z]+$/);
+  });
+
+  it('in weapp asks nothing while push is not configured, and reports a refused popup', async () => {
+    const ask = jest.fn(() => Promise.reject({ errCode: 20004, errMsg: 'requestSubscribeMessage:fail' }));
+    (Taro as unknown as { requestSubscribeMessage: unknown }).requestSubscribeMessage = ask;
+    expect(await asWeapp(() => askToNotify(['reply'], { ...templates, pushConfigured: false }))).toEqual({ status: 'not_configured' });
+    expect(await asWeapp(() => askToNotify(['reply'], null))).toEqual({ status: 'not_configured' });
+    expect(ask).not.toHaveBeenCalled();
+    expect(await asWeapp(() => askToNotify(['reply'], templates))).toEqual({ status: 'failed', errCode: 20004 });
+  });
+
   it('in H5 asks nothing and says it is unsupported', async () => {
     const server = installFakeServer({});
     const ask = jest.fn();
