@@ -199,6 +199,12 @@ function openDayAt(cal: BusinessCalendar, k: number): number {
   }
 }
 
+/** Non-finite instants would send the day searches round forever: refuse them loudly. */
+function finite(value: number, what: string): number {
+  if (!Number.isFinite(value)) throw new RangeError(`${what} must be a finite number, got ${value}`);
+  return value;
+}
+
 /** Business ms from the table's start to `ms` (a monotone, continuous measure). */
 function businessMsUpTo(cal: BusinessCalendar, ms: number): number {
   const local = ms + OFFSET_MS;
@@ -217,7 +223,7 @@ function businessMsUpTo(cal: BusinessCalendar, ms: number): number {
 
 /** Business milliseconds in [fromMs, toMs); 0 when toMs ≤ fromMs. */
 export function businessMsBetween(cal: BusinessCalendar, fromMs: number, toMs: number): number {
-  if (toMs <= fromMs) return 0;
+  if (finite(toMs, 'toMs') <= finite(fromMs, 'fromMs')) return 0;
   return businessMsUpTo(cal, toMs) - businessMsUpTo(cal, fromMs);
 }
 
@@ -230,7 +236,8 @@ export const businessMinutesBetween = (cal: BusinessCalendar, fromMs: number, to
  * an amount ≤ 0.
  */
 export function addBusinessMs(cal: BusinessCalendar, fromMs: number, amountMs: number): number {
-  if (!(amountMs > 0)) return fromMs;
+  finite(fromMs, 'fromMs');
+  if (!(finite(amountMs, 'amountMs') > 0)) return fromMs;
   const goal = businessMsUpTo(cal, fromMs) + amountMs;
   const k = Math.ceil(goal / cal.dayMs) - 1;
   let rest = goal - k * cal.dayMs; // in (0, dayMs]
@@ -266,7 +273,7 @@ export function isBusinessTime(cal: BusinessCalendar, ms: number): boolean {
  * weekend or holiday).
  */
 export function nextBusinessTime(cal: BusinessCalendar, ms: number): number {
-  const local = ms + OFFSET_MS;
+  const local = finite(ms, 'ms') + OFFSET_MS;
   const day = Math.floor(local / DAY_MS);
   if (isOpenDay(cal, day)) {
     const off = local - day * DAY_MS;

@@ -168,6 +168,13 @@ describe('long spans and far years', () => {
     }
   });
 
+  it('refuses instants and amounts that are not finite numbers instead of searching forever', () => {
+    expect(() => addBusinessMinutes(cal, Number.NaN, 60)).toThrow(RangeError);
+    expect(() => addBusinessMinutes(cal, sh('2026-11-30T09:00:00'), Number.POSITIVE_INFINITY)).toThrow(RangeError);
+    expect(() => nextBusinessTime(cal, Number.NaN)).toThrow(RangeError);
+    expect(() => businessMinutesBetween(cal, 0, Number.NaN)).toThrow(RangeError);
+  });
+
   it('counts 5 open days a week in a year without data', () => {
     expect(between('2040-01-02T00:00:00', '2040-01-09T00:00:00')).toBe(5 * 450);
     expect(between('1990-01-01T00:00:00', '1990-01-08T00:00:00')).toBe(5 * 450);
