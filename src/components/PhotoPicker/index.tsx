@@ -143,15 +143,13 @@ export function PhotoPicker({ max, onChange, onBusyChange, disabled = false, lab
             </View>
           );
         })}
-        {full ? null : (
-          <View
-            className={`photo-cell photo-add${disabled ? ' photo-add-disabled' : ''}`}
-            {...tappable({ onPress: add, label: `添加${label}，还可添加 ${max - photos.length} 张`, disabled })}
-          >
-            <View className='photo-add-plus'>+</View>
-            <View className='photo-add-text'>添加</View>
-          </View>
-        )}
+        <View
+          className={`photo-cell photo-add${disabled || full ? ' photo-add-disabled' : ''}`}
+          {...tappable({ onPress: add, label: full ? `添加${label}，已达上限 ${max} 张` : `添加${label}，还可添加 ${max - photos.length} 张`, disabled: disabled || full })}
+        >
+          <View className='photo-add-plus'>+</View>
+          <View className='photo-add-text'>{full ? '已满' : '添加'}</View>
+        </View>
       </View>
       {full ? <View className='photo-hint'>已达上限 {max} 张，删除后可再添加</View> : null}
       {pickError ? (
