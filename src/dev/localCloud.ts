@@ -64,6 +64,13 @@ function currentOpenid(): Promise<string | null> {
   );
 }
 
+/** POST a local-only endpoint (e.g. /dev/simulatePayment) as the current identity; resolves to its data. */
+export async function postDev<T>(path: string, body: unknown): Promise<T> {
+  const openid = await currentOpenid();
+  const res = await send(path, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(openid ? { [DEV_OPENID_HEADER]: openid } : {}) }, body: JSON.stringify(body) });
+  return unwrapEnvelope<T>(await readJson(res));
+}
+
 /** POST /cloud/<fn> with `{ action, payload }`; resolves to the raw envelope. */
 export async function postLocal(fn: string, event: CloudEvent): Promise<unknown> {
   const openid = await currentOpenid();

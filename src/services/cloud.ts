@@ -53,6 +53,15 @@ export function callCloud<F extends FunctionName, A extends ActionName<F>>(fn: F
   return envelope.then((value) => unwrapEnvelope<ApiResult<F, A>>(value));
 }
 
+/**
+ * H5 local mode only: 模拟支付 of an unpaid order (the local server sends the payment function the
+ * notice WeChat Pay would); rejects in weapp, where WeChat Pay itself sends it.
+ */
+export function simulateLocalPayment(orderId: string): Promise<{ errcode: number; outcome: string }> {
+  if (!local) return Promise.reject(new CloudError('CLIENT.NETWORK', '仅本地开发模式可用'));
+  return local.postDev('/dev/simulatePayment', { orderId });
+}
+
 /** H5 local mode only: the demo identities the dev switch offers; rejects in weapp. */
 export function listLocalIdentities(): Promise<DemoIdentityView[]> {
   if (!local) return Promise.reject(new CloudError('CLIENT.NETWORK', '仅本地开发模式可用'));

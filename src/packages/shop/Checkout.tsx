@@ -13,6 +13,7 @@ import { isOutcomeUnknown, loadUnsettled, newRequestId, saveUnsettled } from '..
 import { errorMessage, isCloudError } from '../../services/errors';
 import { quote, submitOrder, type OrderDetail, type QuoteItem, type QuoteResult, type SubmitInput } from '../../services/orders';
 import { aboutJin, percentText, WEIGHT_NOTE } from './format';
+import { PAYMENT_LABELS, settlePayment, type PaymentMethod } from './payment';
 import { slotDays, WINDOWS, type SlotChoice } from './slot';
 
 type Quoted = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: QuoteResult };
@@ -27,6 +28,13 @@ interface Props {
   /** Show the priced lines (the cart's confirmation); the reorder page shows its own. */
   showLines?: boolean;
   onOrdered: (order: OrderDetail, slot: SlotChoice) => void;
+}
+
+/** What the customer may choose: on account always; WeChat Pay when the server offers it. */
+export function offeredMethods(q: Pick<QuoteResult, 'paymentMethods'>): PaymentMethod[] {
+  // An older server answers no list: on account only.
+  const offered = (q.paymentMethods as PaymentMethod[] | undefined) ?? [];
+  return offered.includes('wechat_pay') ? ['on_account', 'wechat_pay'] : ['on_account'];
 }
 
 const UNSETTLED_SCOPE = 'order';
@@ -60,6 +68,7 @@ export function Checkout({ items, initialSlot, showLines = false, onOrdered }: P
   const [coupon, setCoupon] = useState<CouponChoice>('auto');
   const [pickingCoupon, setPickingCoupon] = useState(false);
   const [slot, setSlot] = useState<SlotChoice>(initialSlot);
+  const [method, setMethod] = useState<PaymentMethod>('on_account');
   const [busy, setBusy] = useState(false);
   const busyRef = useRef(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -116,12 +125,15 @@ export function Checkout({ items, initialSlot, showLines = false, onOrdered }: P
   const total = q.quote;
   const days = slotDays();
   const pickupMissing = slot.kind === 'pickup' && slot.pickupPoint.trim() === '';
+  const methods = offeredMethods(q);
+  const paymentMethod: PaymentMethod = methods.includes(method) ? method : 'on_account';
 
   const payload = (): Omit<SubmitInput, 'requestId'> => ({
     items: total.lines.map((l) => ({ productId: l.productId, unit: l.unit, quantity: l.quantity, unitPriceFen: l.unitPriceFen })),
     couponId: total.coupon?.couponId ?? null,
     slot: { kind: slot.kind, day: slot.day, window: slot.window, pickupPoint: slot.kind === 'pickup' ? slot.pickupPoint.trim() : null },
     note: null,
+    paymentMethod,
   });
   // The same confirmed cart (for the same identity) keeps its request id until the server answers.
   const fingerprint = `${sessionIdentity() ?? ''}|${JSON.stringify(payload())}`;
@@ -153,8 +165,16 @@ export function Checkout({ items, initialSlot, showLines = false, onOrdered }: P
     setChanges(null);
     submitOrder({ requestId, ...body })
       .then(
-        (order) => {
+        (order): Promise<void> | void => {
           settle(key);
+          // WeChat Pay's sheet opens at once; closing it leaves the order 待支付 with 去支付 on its page.
+          // Locally (模拟支付) the order page offers the clearly labelled simulation instead.
+          if (order.pay?.kind === 'wechat') {
+            return settlePayment(order.id, order.pay).then(
+              () => onOrdered(order, slot),
+              () => onOrdered(order, slot),
+            );
+          }
           onOrdered(order, slot);
         },
         (e: unknown): Promise<void> | void => {
@@ -341,8 +361,21 @@ export function Checkout({ items, initialSlot, showLines = false, onOrdered }: P
           <Text>预计获得积分</Text>
           <Text>{formatPoints(total.estimatedPoints)}</Text>
         </View>
-        <View className='muted'>订单完成后积分进入待入账，售后期结束后可用；货到付款 / 月结</View>
+        <View className='muted'>订单完成后积分进入待入账，售后期结束后可用；{PAYMENT_LABELS[paymentMethod]}</View>
       </Card>
+
+      {methods.length > 1 ? (
+        <Card title='支付方式' className='checkout-payment'>
+          <View className='chips' {...{ role: 'group', 'aria-label': '支付方式' }}>
+            {methods.map((m) => (
+              <Tappable key={m} className={paymentMethod === m ? 'chip chip-on' : 'chip'} pressed={paymentMethod === m} onPress={() => setMethod(m)}>
+                {PAYMENT_LABELS[m]}
+              </Tappable>
+            ))}
+          </View>
+          {paymentMethod === 'wechat_pay' ? <View className='muted'>下单后用微信支付{total.hasWeightLines ? '预估金额，称重后多退少补' : ''}；未支付的订单可在订单详情中继续支付或取消</View> : null}
+        </Card>
+      ) : null}
 
       {notice ? (
         <View className='form-error checkout-notice' {...{ role: 'alert' }}>

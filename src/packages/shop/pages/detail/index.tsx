@@ -16,6 +16,7 @@ import { formatDate } from '../../../../format/date';
 import { formatFen, formatPoints } from '../../../../format/money';
 import { statusTone } from '../../../../pages/orders/status';
 import { aboutJin, jinText, percentText, WEIGHT_NOTE } from '../../format';
+import { PAY_BUTTON_LABEL, PAYMENT_LABELS, payOrder } from '../../payment';
 import '../../shop.css';
 
 type Line = OrderDetail['lines'][number];
@@ -66,15 +67,32 @@ function PointsInfo({ order }: { order: OrderDetail }) {
 
 const byText = (t: OrderDetail['timeline'][number]) => (t.by === 'customer' ? '我' : t.by === 'staff' ? `店员${t.staffName ? ' ' + t.staffName : ''}` : '系统');
 
-function Detail({ order, placed, onCancel }: { order: OrderDetail; placed: boolean; onCancel: () => void }) {
+/** 待支付: the amount and the one way to pay it (WeChat Pay, or the labelled local simulation). */
+function PayPanel({ order, paying, onPay }: { order: OrderDetail; paying: boolean; onPay: () => void }) {
+  return (
+    <Card title='待支付' className='detail-pay'>
+      <View className='sum-row sum-total'>
+        <Text>{order.hasWeightLines ? '应付（预估）' : '应付'}</Text>
+        <Text className='sum-paid'>{formatFen(order.paidFen)}</Text>
+      </View>
+      <View className='muted'>支付后商家开始备货；不需要了可以取消订单，优惠券会退回</View>
+      {process.env.TARO_ENV === 'h5' ? <View className='muted'>本地开发环境：不会真实扣款，点击后按订单金额模拟微信支付的结果通知</View> : null}
+      <Tappable className={paying ? 'btn detail-pay-button btn-disabled' : 'btn detail-pay-button'} disabled={paying} label={`${PAY_BUTTON_LABEL} ${formatFen(order.paidFen)}`} onPress={onPay}>
+        {paying ? '正在支付…' : `${PAY_BUTTON_LABEL} ${formatFen(order.paidFen)}`}
+      </Tappable>
+    </Card>
+  );
+}
+
+function Detail({ order, placed, onCancel, paying, onPay }: { order: OrderDetail; placed: boolean; onCancel: () => void; paying: boolean; onPay: () => void }) {
   const again = () =>
     void open(ROUTES.reorder, { orderId: order.id, kind: order.slot?.kind, window: order.slot?.window, pickup: order.slot?.pickupPoint ?? undefined });
   return (
     <View>
       {placed ? (
         <View className='panel placed' {...{ role: 'status' }}>
-          <View className='placed-title'>下单成功</View>
-          <View className='muted'>商家确认后开始备货，可在“订单”中查看进度</View>
+          <View className='placed-title'>{order.payable ? '订单已提交，待支付' : '下单成功'}</View>
+          <View className='muted'>{order.payable ? '支付后商家确认备货，可在“订单”中查看进度' : '商家确认后开始备货，可在“订单”中查看进度'}</View>
         </View>
       ) : null}
       <Card className='detail-head'>
@@ -92,6 +110,8 @@ function Detail({ order, placed, onCancel }: { order: OrderDetail; placed: boole
           </View>
         ) : null}
       </Card>
+
+      {order.payable ? <PayPanel order={order} paying={paying} onPay={onPay} /> : null}
 
       <Card title={`商品（${order.lineCount} 种）`}>
         {order.lines.map((l) => (
@@ -134,6 +154,13 @@ function Detail({ order, placed, onCancel }: { order: OrderDetail; placed: boole
         <View className='sum-row sum-total'>
           <Text>{order.hasWeightLines && !order.weighed ? '实付（预估）' : '实付'}</Text>
           <Text className='sum-paid'>{formatFen(order.paidFen)}</Text>
+        </View>
+        <View className='sum-row detail-payment'>
+          <Text>支付方式</Text>
+          <Text>
+            {PAYMENT_LABELS[order.payment.method]}
+            {order.payment.method === 'wechat_pay' ? (order.payment.paidAt !== null ? ' · 已支付' : ' · 未支付') : ''}
+          </Text>
         </View>
         {order.refunds.map((r) => (
           <View key={r.refundId} className='sum-row refund-row'>
@@ -189,6 +216,24 @@ export default function DetailPage() {
   const order = useRemote(() => orderDetail(orderId), [orderId, version], sessionVersion);
   const [asking, setAsking] = useState(false);
   const [cancelError, setCancelError] = useState<string | null>(null);
+  const [paying, setPaying] = useState(false);
+  const [payNotice, setPayNotice] = useState<string | null>(null);
+
+  // The order turns paid when WeChat Pay's notice is handled, a moment after the sheet closes: look again a few times.
+  const awaitPaid = (tries: number): Promise<void> =>
+    orderDetail(orderId).then((o) => (o.payable && tries > 1 ? new Promise<void>((r) => setTimeout(r, 1000)).then(() => awaitPaid(tries - 1)) : undefined));
+  const pay = () => {
+    if (paying) return;
+    setPaying(true);
+    setPayNotice(null);
+    payOrder(orderId)
+      .then((outcome) => (outcome === 'sent' ? awaitPaid(5) : setPayNotice('已取消支付，订单保留为待支付')))
+      .catch((e: unknown) => setPayNotice(`支付失败：${errorMessage(e)}`))
+      .finally(() => {
+        setPaying(false);
+        setVersion((v) => v + 1);
+      });
+  };
 
   const cancel = () => {
     setAsking(false);
@@ -202,8 +247,13 @@ export default function DetailPage() {
   return (
     <PageShell title='订单详情' className='shop-page'>
       <Remote value={order} loading={{ title: '订单详情', rows: 5, label: '正在加载订单…' }} errorTitle='订单加载失败'>
-        {(data) => <Detail order={data} placed={params?.placed === '1'} onCancel={() => setAsking(true)} />}
+        {(data) => <Detail order={data} placed={params?.placed === '1'} onCancel={() => setAsking(true)} paying={paying} onPay={pay} />}
       </Remote>
+      {payNotice ? (
+        <View className='form-error' {...{ role: 'alert' }}>
+          {payNotice}
+        </View>
+      ) : null}
       {cancelError ? <View className='form-error'>{cancelError}</View> : null}
       <ConfirmDialog
         open={asking}
