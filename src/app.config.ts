@@ -10,6 +10,8 @@ export default defineAppConfig({
       root: 'packages/shop',
       pages: ['pages/catalogue/index', 'pages/cart/index', 'pages/confirm/index', 'pages/detail/index', 'pages/reorder/index'],
     },
+    // 服务与反馈: complaints, enquiries and suggestions, 我的反馈, one case, the delivery survey.
+    { root: 'packages/service', pages: ['pages/new/index', 'pages/mine/index', 'pages/case/index', 'pages/survey/index'] },
     // 消息: every notification, pushed to WeChat or shown in the app only; opened from the card.
     { root: 'packages/notices', pages: ['pages/list/index'] },
     // Staff tools live in their own package so customers never download them.

@@ -19,6 +19,7 @@ describe('compiled weapp: other pages', () => {
     expect(app.subPackages).toEqual([
       { root: 'packages/coupons', pages: ['pages/redeem/index', 'pages/mine/index'] },
       { root: 'packages/shop', pages: ['pages/catalogue/index', 'pages/cart/index', 'pages/confirm/index', 'pages/detail/index', 'pages/reorder/index'] },
+      { root: 'packages/service', pages: ['pages/new/index', 'pages/mine/index', 'pages/case/index', 'pages/survey/index'] },
       { root: 'packages/notices', pages: ['pages/list/index'] },
       {
         root: 'staff',

@@ -132,6 +132,9 @@ export default function CardPage() {
             <Progress card={data} />
             {data.contact ? <Contact contact={data.contact} dedicated={data.tier.benefits.dedicatedContact} /> : null}
             <NoticesEntry />
+            <Tappable className='panel service-entry' role='link' label='服务与反馈：投诉、咨询、建议' onPress={() => void open(ROUTES.serviceMine)}>
+              服务与反馈 ›
+            </Tappable>
           </View>
         )}
       </Remote>

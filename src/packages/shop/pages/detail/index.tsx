@@ -9,6 +9,8 @@ import { Tappable } from '../../../../components/Tappable';
 import { useRouter } from '../../../../hooks/lifecycle';
 import { useRemote } from '../../../../hooks/useRemote';
 import { open, ROUTES } from '../../../../lib/routes';
+import { callCloud } from '../../../../services/cloud';
+import { customerCallsAllowed } from '../../../../services/entry';
 import { cancelOrder, orderDetail, type OrderDetail } from '../../../../services/orders';
 import { errorMessage } from '../../../../services/errors';
 import { useSessionVersion } from '../../../../services/session';
@@ -63,6 +65,18 @@ function PointsInfo({ order }: { order: OrderDetail }) {
     default:
       return <View className='muted'>本单没有积分</View>;
   }
+}
+
+/** 评价本单 when the delivery survey is offered for this order (48 hours to 7 days after delivery). */
+function SurveyLink({ order }: { order: OrderDetail }) {
+  const delivered = order.status === 'delivered' || order.status === 'completed';
+  const offers = useRemote(() => (delivered ? customerCallsAllowed().then(() => callCloud('feedback', 'surveys')) : Promise.resolve([])), [order.id, delivered]);
+  if (offers.status !== 'ready' || !offers.data.some((o) => o.orderId === order.id)) return null;
+  return (
+    <Tappable className='btn btn-ghost state-action' role='link' label={`评价本单：订单 ${order.id}`} onPress={() => void open(ROUTES.serviceSurvey, { orderId: order.id })}>
+      评价本单
+    </Tappable>
+  );
 }
 
 const byText = (t: OrderDetail['timeline'][number]) => (t.by === 'customer' ? '我' : t.by === 'staff' ? `店员${t.staffName ? ' ' + t.staffName : ''}` : '系统');
@@ -197,6 +211,10 @@ function Detail({ order, placed, onCancel, paying, onPay }: { order: OrderDetail
         <Tappable className='btn' label={`再来一单：订单 ${order.id}`} onPress={again}>
           再来一单
         </Tappable>
+        <Tappable className='btn btn-ghost state-action' role='link' label={`投诉/反馈：订单 ${order.id}`} onPress={() => void open(ROUTES.serviceNew, { orderId: order.id })}>
+          投诉/反馈
+        </Tappable>
+        <SurveyLink order={order} />
         {order.cancellable ? (
           <Tappable className='btn btn-ghost state-action' onPress={onCancel}>
             取消订单
