@@ -17,28 +17,50 @@ export const DAY_MS = 86_400_000;
  */
 const OFFSET_MINUTES = 8 * 60;
 
+/** For calendar formats the fast helpers below do not cover (hours, weekdays, custom formats). */
 export const inZone = (ms: number) => dayjs(ms).utcOffset(OFFSET_MINUTES);
 
-/** Parses a Shanghai wall-clock time 'YYYY-MM-DD HH:mm:ss'. */
-const parseLocal = (text: string) => dayjs(`${text.replace(' ', 'T')}+08:00`).utcOffset(OFFSET_MINUTES);
+/*
+ * The hot helpers (batch imports and jobs call them per row) do the fixed-offset arithmetic on a
+ * shifted UTC Date instead of going through dayjs: same results, a fraction of the cost.
+ * test/core/time.test.ts checks them against dayjs and the tz database.
+ */
+const OFFSET_MS = OFFSET_MINUTES * 60_000;
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+/** dayjs' 'YYYY': at least four digits. */
+const pad4 = (n: number): string => (n >= 1000 ? String(n) : String(n).padStart(4, '0'));
+/** The instant shifted so that its UTC fields read as Shanghai wall-clock fields. */
+const shifted = (ms: number): Date => new Date(ms + OFFSET_MS);
+/** Parses a Shanghai wall-clock ISO date-time, as dayjs did ('Invalid Date' is NaN). */
+const parseLocalIso = (text: string): number => new Date(`${text}+08:00`).getTime();
 
 /** 'YYYY-MM-DD' of an instant, in Shanghai. */
-export const dayKey = (ms: number): string => inZone(ms).format('YYYY-MM-DD');
+export function dayKey(ms: number): string {
+  const d = shifted(ms);
+  const y = d.getUTCFullYear();
+  if (Number.isNaN(y)) return 'Invalid Date';
+  return `${pad4(y)}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
 
 /** 'YYYY-MM' of an instant, in Shanghai. */
-export const monthKey = (ms: number): string => inZone(ms).format('YYYY-MM');
+export function monthKey(ms: number): string {
+  const d = shifted(ms);
+  const y = d.getUTCFullYear();
+  if (Number.isNaN(y)) return 'Invalid Date';
+  return `${pad4(y)}-${pad2(d.getUTCMonth() + 1)}`;
+}
 
 /** The instant a Shanghai calendar day starts, from 'YYYY-MM-DD'. */
-export const startOfDayMs = (day: string): number => parseLocal(`${day} 00:00:00`).valueOf();
+export const startOfDayMs = (day: string): number => parseLocalIso(`${day}T00:00:00`);
 
-/** The instant the Shanghai calendar day after `day` starts (an exclusive end). */
-export const endOfDayMs = (day: string): number => parseLocal(`${day} 00:00:00`).add(1, 'day').valueOf();
+/** The instant the Shanghai calendar day after `day` starts (an exclusive end; no DST, so 24 h later). */
+export const endOfDayMs = (day: string): number => startOfDayMs(day) + DAY_MS;
 
 /** Start of 1 January of `year`, Shanghai. */
-export const startOfYearMs = (year: number): number => parseLocal(`${year}-01-01 00:00:00`).valueOf();
+export const startOfYearMs = (year: number): number => parseLocalIso(`${year}-01-01T00:00:00`);
 
 /** Shanghai calendar year of an instant. */
-export const yearOf = (ms: number): number => inZone(ms).year();
+export const yearOf = (ms: number): number => shifted(ms).getUTCFullYear();
 
 /** Shift a 'YYYY-MM' key by whole months. */
 export function addMonths(month: string, delta: number): string {
@@ -58,13 +80,23 @@ export function monthsBetween(from: string, to: string): number {
 
 /** The rolling window of `n` month keys ending with the month of `now`, oldest first. */
 export function trailingMonths(now: number, n: number): string[] {
-  const current = monthKey(now);
-  return Array.from({ length: n }, (_, i) => addMonths(current, i - n + 1));
+  const d = shifted(now);
+  const y = d.getUTCFullYear();
+  const last = y * 12 + d.getUTCMonth();
+  const out: string[] = [];
+  for (let i = 0; i < n; i += 1) {
+    const index = last - n + 1 + i;
+    const year = Math.floor(index / 12);
+    // An invalid instant gives 'NaN-NaN' keys, as addMonths of an invalid key does.
+    out.push(`${year}-${Number.isNaN(index) ? NaN : pad2(index - year * 12 + 1)}`);
+  }
+  return out;
 }
 
 /** Start of the first day of the month after `now`'s month (the next monthly review), Shanghai. */
 export function startOfNextMonthMs(now: number): number {
-  return inZone(now).startOf('month').add(1, 'month').valueOf();
+  const d = shifted(now);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - OFFSET_MS;
 }
 
 /** Whole days between two instants, rounded down (tenure and gaps). */
