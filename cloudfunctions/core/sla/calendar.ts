@@ -5,7 +5,7 @@
  * Business time is the union of half-open intervals [period start, period end) on open days. A day
  * is open when it is a working weekday, or a make-up workday (调休); it is closed on a public holiday
  * or a seller's closure (a closure wins over a make-up workday). Within the years the holiday data
- * covers, the day of every calendar day is tabulated with a running count of open days, so both
+ * and the closures span, every calendar day is tabulated with a running count of open days, so both
  * directions are O(1) or O(log days): `businessMinutesBetween` is a difference of two counts and
  * `addBusinessMinutes` a binary search. Outside the table the weekly pattern repeats and whole weeks
  * are skipped arithmetically.
@@ -33,10 +33,9 @@ export interface BusinessCalendar {
   readonly coveredYears: readonly number[];
   /** Business minutes in one open day. */
   readonly dayMinutes: number;
-  /** Internal: period bounds in ms after local midnight, and business ms before each period. */
+  /** Internal: period bounds in ms after local midnight, and the business ms of an open day. */
   readonly periodStart: Float64Array;
   readonly periodEnd: Float64Array;
-  readonly periodBefore: Float64Array;
   readonly dayMs: number;
   /** Internal: the weekly pattern, index 0 = Monday. */
   readonly weekOpen: Uint8Array;
@@ -68,10 +67,8 @@ export function compileCalendar(spec: CalendarSpec, holidayData: readonly Holida
 
   const starts = s.periods.map((p) => parseClock(p.start) * MINUTE_MS);
   const ends = s.periods.map((p) => parseClock(p.end) * MINUTE_MS);
-  const before: number[] = [];
   let dayMs = 0;
   starts.forEach((start, i) => {
-    before.push(dayMs);
     dayMs += (ends[i] as number) - start;
   });
 
@@ -131,7 +128,6 @@ export function compileCalendar(spec: CalendarSpec, holidayData: readonly Holida
     dayMinutes: dayMs / MINUTE_MS,
     periodStart: Float64Array.from(starts),
     periodEnd: Float64Array.from(ends),
-    periodBefore: Float64Array.from(before),
     dayMs,
     weekOpen,
     weekCount,

@@ -61,8 +61,11 @@ export const periodSchema = z
   .strict()
   .refine((p) => parseClock(p.start) < parseClock(p.end), { message: 'a period must end after it starts, within the day' });
 
+/** Closures are kept to 2000–2100: the calendar tabulates every day they span. */
+const closureDay = isoDay.refine((t) => t >= '2000-01-01' && t <= '2100-12-31', { message: 'a closure lies between 2000 and 2100' });
+
 export const closureSchema = z
-  .object({ from: isoDay, to: isoDay, note: z.string().max(40).optional() })
+  .object({ from: closureDay, to: closureDay, note: z.string().max(40).optional() })
   .strict()
   .refine((c) => parseIsoDay(c.from) <= parseIsoDay(c.to), { message: 'a closure must not end before it starts', path: ['to'] })
   .refine((c) => parseIsoDay(c.to) - parseIsoDay(c.from) < 366, { message: 'a closure lasts at most 366 days', path: ['to'] });

@@ -43,6 +43,7 @@ describe('service validation', () => {
     ['weekday 0', { workWeekdays: [0, 1] }],
     ['a closure ending before it starts', { closures: [{ from: '2027-01-05', to: '2027-01-04' }] }],
     ['a closure longer than 366 days', { closures: [{ from: '2027-01-01', to: '2028-01-02' }] }],
+    ['a closure in year 1', { closures: [{ from: '0001-01-01', to: '0001-01-02' }] }],
     ['a closure on 30 February', { closures: [{ from: '2027-02-30', to: '2027-02-30' }] }],
     ['a holiday outside its year', { publicDays: [{ year: 2027, holidays: ['2026-12-31'], workdays: [] }] }],
     ['a day both off and worked', { publicDays: [{ year: 2027, holidays: ['2027-02-06'], workdays: ['2027-02-06'] }] }],
