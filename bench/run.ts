@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: prints figures and writes them to `bench-results.json` at the repo root (git-ignored);
  * nothing here passes or fails. `npm run bench -- orders ledger` (or `BENCH_ONLY=orders,ledger`) runs
- * only the named sections (size, card, ledger, jobs, history, orders, slowCard); the results file is
+ * only the named sections (size, card, ledger, jobs, history, orders, slowCard, desk); the results file is
  * then left alone, so a partial run never replaces the full set of figures.
  */
 import { writeFileSync } from 'node:fs';
 import { benchCard } from './card';
+import { benchDesk } from './desk';
 import { benchJobs } from './jobs';
 import { benchLedger } from './ledger';
 import { benchOrderHistory } from './orderHistory';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
     ['orders', () => benchOrderImport()],
     ['slowCard', () => benchSlowCard()],
     ['sla', () => benchSla()],
+    ['desk', () => benchDesk()],
   ];
   const unknown = only.filter((name) => !sections.some(([s]) => s === name));
   if (unknown.length > 0) throw new Error(`unknown bench section(s): ${unknown.join(', ')} (known: ${sections.map(([s]) => s).join(', ')})`);

@@ -1,4 +1,6 @@
 /** Every deployable function, by name: the local server routes to these, the bundler builds these. */
+import { deskFunction } from './desk/actions';
+import { feedbackFunction } from './feedback/actions';
 import { jobsFunction } from './jobs/actions';
 import { memberFunction } from './member/actions';
 import { noticesFunction } from './notices/actions';
@@ -17,8 +19,10 @@ export const typedFunctions = {
   staff: staffFunction,
   jobs: jobsFunction,
   orderDesk: orderDeskFunction,
-  payment: paymentFunction,
+  feedback: feedbackFunction,
+  desk: deskFunction,
   notices: noticesFunction,
+  payment: paymentFunction,
 };
 
 /** The same functions looked up by a name that arrives at run time. */

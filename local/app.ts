@@ -2,22 +2,26 @@
  * Wiring for the local cloud, shared by `npm start`, the function tests and the benchmarks: the
  * embedded database with FreshPal's indexes, demo seeding, and the HTTP server.
  */
-import { readFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import type { Server } from 'node:http';
 import { defaultAppConfig } from '../cloudfunctions/core/config';
 import { hmacSigner } from '../cloudfunctions/runtime/crypto';
 import { DomainError } from '../cloudfunctions/core/errors';
-import { installStorage, type FileStorage } from '../cloudfunctions/ports/storage';
+import { installStorage, type FileLinks, type FileStorage } from '../cloudfunctions/ports/storage';
+import { installContentCheck } from '../cloudfunctions/ports/contentCheck';
+import { localContentCheck } from './contentCheck';
+import { fileLinkSigner, type FileLinkSigner } from './files';
 import { C } from '../cloudfunctions/services/collections';
 import { openLocalDb, type IndexSpec, type LocalDb } from './clouddb';
 import { demoIdentities, generateDemo, type SeedData } from './seed/demo';
 import { createLocalCloud } from './server';
-import { installPayment } from '../cloudfunctions/ports/payment';
-import { localPayment } from './payment';
 import { installNotifier } from '../cloudfunctions/ports/notifier';
 import { localNotifier } from './notifier';
+import { installPayment } from '../cloudfunctions/ports/payment';
+import { localPayment } from './payment';
 
 /**
  * Indexes for the embedded engine (SQLite expression indexes; `_id` is appended to each, so an
@@ -37,7 +41,8 @@ export const INDEXES: Record<string, readonly IndexSpec[]> = {
   [C.standingLists]: [['memberId', 'updatedAt']],
   [C.tierHistory]: [['memberId', 'at']],
   [C.coupons]: [['memberId', 'issuedAt']],
-  [C.complaints]: ['memberId'],
+  // 我的反馈 (newest first per member) and the desk's queue (open cases by nearest deadline).
+  [C.complaints]: [['memberId', 'createdAt'], ['active', 'dueAt'], ['status', 'resolvedAt']],
   // The 消息 list (newest first per reader), its unread badge, and the outbox's due and expired-lease scans.
   [C.notices]: [['owner', 'createdAt'], ['owner', 'unread']],
   [C.noticeOutbox]: [['status', 'dueAt']],
@@ -48,21 +53,45 @@ export const INDEXES: Record<string, readonly IndexSpec[]> = {
 export const DEV_CODE_SECRET = 'freshpal-local-development-secret';
 
 /**
- * Local cloud storage: `cloud://<env>/<path>` is the file `<data folder>/files/<path>` (put an
- * import file there, or use `npm run import`). Paths never leave that folder.
+ * Signs this process's temporary file links (`GET /files/...`); a fresh secret per start, so no link
+ * outlives the server that issued it.
  */
-export function localFileStorage(root: string): FileStorage {
+export const LOCAL_FILE_LINKS: FileLinkSigner = fileLinkSigner(randomBytes(32));
+
+/**
+ * Local cloud storage: `cloud://<env>/<path>` is the file `<data folder>/files/<path>` (put an
+ * import file there, or use `npm run import`). Paths never leave that folder. Links are signed
+ * `/files/<path>` URLs served by the local server.
+ */
+export function localFileStorage(root: string, links: FileLinkSigner = LOCAL_FILE_LINKS): FileStorage & FileLinks {
+  const pathOf = (fileId: string): { rel: string; full: string } | null => {
+    const rel = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId)?.[1];
+    const full = rel === undefined ? null : normalize(join(root, rel));
+    return rel === undefined || full === null || !full.startsWith(normalize(root) + sep) ? null : { rel: full.slice(normalize(root).length + 1).split(sep).join('/'), full };
+  };
+  const isFile = async (fileId: string): Promise<boolean> => {
+    const p = pathOf(fileId);
+    return p !== null && (await stat(p.full).then((s) => s.isFile(), () => false));
+  };
   return {
     async download(fileId) {
-      const path = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId)?.[1];
-      const full = path === undefined ? null : normalize(join(root, path));
-      if (full === null || !full.startsWith(normalize(root) + sep)) throw new DomainError('IMPORT.FILE_NOT_FOUND');
+      const p = pathOf(fileId);
+      if (p === null) throw new DomainError('IMPORT.FILE_NOT_FOUND');
       try {
-        return await readFile(full);
+        return await readFile(p.full);
       } catch {
         throw new DomainError('IMPORT.FILE_NOT_FOUND');
       }
     },
+    async temporaryUrls(fileIds, maxAgeSeconds) {
+      const urls: Record<string, string> = {};
+      for (const fileId of new Set(fileIds)) {
+        const p = pathOf(fileId);
+        if (p !== null && (await isFile(fileId))) urls[fileId] = links.url(p.rel, maxAgeSeconds);
+      }
+      return urls;
+    },
+    exists: (fileIds) => Promise.all(fileIds.map(isFile)),
   };
 }
 
@@ -70,6 +99,8 @@ export function openFreshPalDb(dir: string | null, opts: { retryFirstAttempt?: b
   if (dir !== null) installStorage(localFileStorage(join(dir, 'files')));
   // 模拟支付: online payment works locally without money moving (local/payment.ts).
   installPayment(localPayment());
+  // Nothing is checked locally, and every answer says so.
+  installContentCheck(localContentCheck());
   // Subscribe messages are recorded, never sent (local/notifier.ts).
   installNotifier(localNotifier(dir));
   return openLocalDb({ dir, uniqueIndexes: UNIQUE_INDEXES, indexes: INDEXES, ...opts });
@@ -118,6 +149,7 @@ export async function listen(db: LocalDb, opts: { port: number; staticDir: strin
     signer: hmacSigner(DEV_CODE_SECRET),
     demoIdentities: demoIdentities(),
     filesDir: opts.filesDir ?? null,
+    fileLinks: LOCAL_FILE_LINKS,
     log: opts.quiet ? () => undefined : undefined,
   });
   await new Promise<void>((resolve, reject) => {

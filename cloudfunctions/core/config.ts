@@ -3,6 +3,7 @@
  * `app`); absent fields fall back to the defaults below, which come from the sellers' playbooks.
  */
 import { z } from 'zod';
+import { caseConfigSchema, defaultCaseConfig } from './cases/rules';
 import { couponCatalogSchema, defaultCouponCatalog } from './coupons/catalog';
 import { defaultRepurchaseConfig, repurchaseConfigSchema } from './coupons/repurchase';
 import { defaultNotificationsConfig, notificationsConfigSchema } from './notices/config';
@@ -35,6 +36,7 @@ export const appConfigSchema = z
     /** The complaint desk's business calendar and response targets (core/sla). */
     service: serviceConfigSchema,
     notifications: notificationsConfigSchema,
+    cases: caseConfigSchema,
   })
   .strict();
 
@@ -46,6 +48,7 @@ export const defaultAppConfig: AppConfig = {
   memberCode: { ttlSeconds: 60 },
   coupons: { catalog: defaultCouponCatalog, repurchase: defaultRepurchaseConfig },
   service: defaultServiceConfig,
+  cases: defaultCaseConfig,
   notifications: defaultNotificationsConfig,
 };
 

@@ -21,4 +21,5 @@ export const C = {
   noticeOutbox: 'notice_outbox',
   noticeOptIns: 'notice_optins',
   noticeOptInRequests: 'notice_optin_requests',
+  surveys: 'surveys',
 } as const;

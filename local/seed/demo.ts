@@ -7,6 +7,7 @@
 import type { CustomerKind, DemoIdentityView, TierId } from '../../cloudfunctions/contracts/api';
 import { inSeason } from '../../cloudfunctions/core/catalog/availability';
 import { GRAMS_PER_PRICE_UNIT, type Product } from '../../cloudfunctions/core/catalog/product';
+import type { CaseCategory, CaseType } from '../../cloudfunctions/core/cases/stateMachine';
 import type { AppConfig } from '../../cloudfunctions/core/config';
 import { completeOrder, refundOrder, type MemberLedger } from '../../cloudfunctions/core/orders/lifecycle';
 import { quoteCart, tierUnitPriceFen, type CartItem } from '../../cloudfunctions/core/orders/pricing';
@@ -19,6 +20,9 @@ import { tierDefinition } from '../../cloudfunctions/core/tiers/rules';
 import { emptyStats, metricsAt } from '../../cloudfunctions/core/tiers/stats';
 import { DAY_MS, dayKey, inZone, startOfDayMs } from '../../cloudfunctions/core/time';
 import type { DocData } from '../../cloudfunctions/ports/db';
+import { slaEnv } from '../../cloudfunctions/services/caseClock';
+import { messageIdFor, type CaseDoc, type CaseMessage } from '../../cloudfunctions/services/caseModel';
+import { newCaseDoc, withSla } from '../../cloudfunctions/services/cases';
 import { accountData } from '../../cloudfunctions/services/ledger';
 import { formatMemberNo, type MemberDoc } from '../../cloudfunctions/services/members';
 import { customerActor, EMPTY_FIGURES, newOrderDoc, productDoc, SYSTEM_ACTOR, timelineEntry, type Actor, type DeliverySlot, type OrderDoc, type ProductDoc, type StandingListDoc } from '../../cloudfunctions/services/orderModel';
@@ -317,7 +321,7 @@ export function generateDemo(config: AppConfig, now: number, seed = 20261125): S
   });
 
   data.standingLists = leaderLists(config, now);
-  data.complaints = demoComplaints(data, now, rng);
+  data.complaints = demoComplaints(data, config, now);
   data.staff = DEMO_STAFF.map((s) => ({ _id: s.openid, name: s.name, role: s.role, active: true }));
   data.counters = [{ _id: 'memberNo', value: profiles.length }];
   return data;
@@ -354,31 +358,52 @@ function leaderLists(config: AppConfig, now: number): StandingListDoc[] {
   ];
 }
 
-const COMPLAINTS = [
-  { category: '品质', content: '上海青送到时叶子发黄，有一部分烂了' },
-  { category: '配送', content: '说好早上7点前送到，8点半才到，耽误了食堂备餐' },
-  { category: '数量', content: '五花肉少了两斤，单子上写的是20斤' },
-  { category: '品质', content: '鸡蛋破了好几个，盒子也压扁了' },
-  { category: '服务', content: '打电话问补货一直没人回复' },
-  { category: '品质', content: '西瓜不甜，切开里面有点空心' },
+/**
+ * Six cases for the desk, on the demo members, timed back from the seed's instant so the queue shows
+ * every state: near its deadline, overdue, fresh, answered, waiting for the customer, resolved.
+ */
+const COMPLAINTS: { member: string; type: CaseType; category: CaseCategory; text: string; hoursAgo: number; state: 'open' | 'answered' | 'waiting' | 'resolved' }[] = [
+  { member: 'demo-strategic', type: 'complaint', category: 'quality', text: '今早到的上海青叶子发黄，有一部分已经烂了，门店没法上架', hoursAgo: 2, state: 'open' },
+  { member: 'demo-core', type: 'complaint', category: 'late', text: '说好早上7点前送到，8点半才到，耽误了食堂备餐', hoursAgo: 30, state: 'open' },
+  { member: 'demo-basic', type: 'complaint', category: 'short_weight', text: '五花肉称了一下少了差不多半斤，单子上写的是2斤', hoursAgo: 1, state: 'open' },
+  { member: 'demo-leader', type: 'enquiry', category: 'price', text: '下周团购想多订些草莓，批发价能不能再优惠一点？', hoursAgo: 4, state: 'open' },
+  { member: 'demo-potential', type: 'complaint', category: 'wrong_item', text: '订的是小米椒，送来的是二荆条，晚上的菜做不了', hoursAgo: 20, state: 'waiting' },
+  { member: 'demo-basic', type: 'complaint', category: 'quality', text: '鸡蛋破了好几个，盒子也压扁了', hoursAgo: 60, state: 'resolved' },
 ];
 
-function demoComplaints(data: SeedData, now: number, rng: Rng): DocData[] {
+function demoComplaints(data: SeedData, config: AppConfig, now: number): DocData[] {
+  const env = slaEnv(config);
+  const clerk = { kind: 'staff' as const, id: 'demo-staff', name: '李小鲜' };
   return COMPLAINTS.map((c, i) => {
-    const member = data.members[(i * 37) % data.members.length] as MemberDoc;
-    const order = data.orders.filter((o) => o.memberId === member._id).at(-1) as OrderDoc;
-    const createdAt = now - rng.int(1, 40) * 3600_000;
-    const top = member.tierState.tier === 'core' || member.tierState.tier === 'strategic';
-    return {
-      _id: `C${String(i + 1).padStart(6, '0')}`,
-      memberId: member._id,
-      orderId: order._id,
-      category: c.category,
-      content: c.content,
-      photos: [],
-      status: i < 4 ? 'open' : 'responded',
-      createdAt,
-      firstResponseDueAt: createdAt + (top ? 3 : 24) * 3600_000,
-    };
+    const member = data.members.find((m) => m._id === c.member) as MemberDoc;
+    const order = data.orders.filter((o) => o.memberId === member._id).at(-1) ?? null;
+    const at = now - c.hoursAgo * 3600_000;
+    const id = `K${String(i + 1).padStart(6, '0')}DEMO00000`;
+    const first: CaseMessage = { id: messageIdFor(id, 'seed'), by: { kind: 'customer', id: member._id, name: member.displayName }, text: c.text, photos: [], at, internal: false, check: 'pass' };
+    let doc: CaseDoc = newCaseDoc(
+      { id, member, tierName: tierDefinition(config.tiers, member.tierState.tier).name, type: c.type, category: c.category, orderId: c.type === 'complaint' ? (order?._id ?? null) : null, productIds: [], preferredContact: null, first, source: 'customer', request: null },
+      env,
+      at,
+    );
+    if (c.state !== 'open') {
+      const replyAt = at + 3600_000;
+      const reply: CaseMessage = { id: messageIdFor(id, 'seed-reply'), by: clerk, text: c.state === 'waiting' ? '非常抱歉！麻烦拍一下收到的货和送货单，我们马上补发' : '非常抱歉，我们已经核实，马上为您处理', photos: [], at: replyAt, internal: false, check: 'pass' };
+      doc = { ...doc, status: c.state === 'waiting' ? 'waiting_customer' : 'answered', thread: [...doc.thread, reply], firstResponseAt: replyAt, assignee: { id: clerk.id, name: clerk.name }, assigneeId: clerk.id, clock: c.state === 'waiting' ? [...doc.clock, { type: 'pause', at: replyAt }] : doc.clock };
+    }
+    if (c.state === 'resolved') {
+      const resolvedAt = at + 5 * 3600_000;
+      doc = {
+        ...doc,
+        status: 'resolved',
+        resolutions: 1,
+        resolvedAt,
+        clock: [...doc.clock, { type: 'stop', at: resolvedAt }],
+        resolution: { round: 1, outcome: 'explanation', note: '已补送一盒鸡蛋，并加强了装箱防护', by: clerk, at: resolvedAt, compensation: null, reversed: null },
+        callback: { assigneeId: clerk.id, assigneeName: clerk.name, dueAt: resolvedAt + DAY_MS, doneAt: null, note: null },
+        customerUnread: true,
+      };
+    }
+    const { _id, ...rest } = withSla({ ...doc, updatedAt: now }, env, now);
+    return { _id, ...rest } as unknown as DocData;
   });
 }

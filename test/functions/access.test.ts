@@ -1,6 +1,7 @@
 import { functions } from '../../cloudfunctions/registry';
 import { C } from '../../cloudfunctions/services/collections';
-import { forgedIdentity, MALFORMED_PAYLOADS, MATRIX, MATRIX_PAY_SUBMIT, type World } from './accessMatrix';
+import { forgedIdentity, MALFORMED_PAYLOADS, MATRIX, MATRIX_PAY_SUBMIT, MATRIX_RESOLVED_CASE, MATRIX_SURVEY_ORDER, type World } from './accessMatrix';
+import { seedMatrixCases } from './caseFixtures';
 import { addStaff, completedOrder } from './fixtures';
 import { createHarness, type Harness } from './harness';
 import { snapshot } from './snapshot';
@@ -23,6 +24,7 @@ beforeAll(async () => {
   await addStaff(h, world.staff, 'staff');
   await addStaff(h, world.manager, 'manager');
   await h.ok('orders', world.alice.openid, 'submit', MATRIX_PAY_SUBMIT);
+  await seedMatrixCases(h, world.alice.openid, MATRIX_RESOLVED_CASE, MATRIX_SURVEY_ORDER);
 });
 afterAll(() => h.close());
 

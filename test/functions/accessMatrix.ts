@@ -5,6 +5,7 @@
  * customer's answer never contains another customer's data.
  */
 import type { Access } from '../../cloudfunctions/runtime/router';
+import { caseIdFor } from '../../cloudfunctions/services/caseModel';
 import { appOrderId } from '../../cloudfunctions/services/orderModel';
 import { standingListId } from '../../cloudfunctions/services/standingLists';
 
@@ -24,6 +25,10 @@ export interface World {
 
 let counter = 0;
 const freshRequestId = () => `matrix-${String((counter += 1)).padStart(6, '0')}`;
+
+const MATRIX_CASE = { requestId: 'matrix-case-0001', type: 'enquiry', category: 'price', text: '请问下周五花肉的价格' };
+export const MATRIX_RESOLVED_CASE = 'KMATRIXRESOLVED0';
+export const MATRIX_SURVEY_ORDER = 'AMATRIXSURVEY000001';
 
 /** List price as the confirmed price: any tier discount makes it a price drop, which submit accepts. */
 const MATRIX_SUBMIT = {
@@ -105,6 +110,32 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     importOrders: { access: 'manager', payload: () => ({ fileId: 'cloud://matrix.env/imports/none.csv', mode: 'dryRun' }) },
     importStatus: { access: 'manager', payload: () => ({ runId: `orderImport:dryRun:${'0'.repeat(32)}` }) },
     continueImport: { access: 'system', payload: () => ({ fileId: 'cloud://matrix.env/imports/none.csv', mode: 'dryRun' }) },
+  },
+  // The complaint desk. Alice's case comes from the submit entry; the resolved case and the order to
+  // survey are seeded by caseFixtures.seedMatrixCases (rate and reopen need a resolved case).
+  feedback: {
+    submit: { access: 'customer', payload: () => MATRIX_CASE },
+    mine: { access: 'customer', payload: () => ({ page: 0, pageSize: 20 }) },
+    get: { access: 'customer', payload: (w) => ({ caseId: caseIdFor(w.alice.openid, MATRIX_CASE.requestId) }) },
+    addMessage: { access: 'customer', payload: (w) => ({ caseId: caseIdFor(w.alice.openid, MATRIX_CASE.requestId), text: '补充一下情况', requestId: freshRequestId() }) },
+    rate: { access: 'customer', payload: () => ({ caseId: MATRIX_RESOLVED_CASE, score: 5, requestId: 'matrix-rate-0001' }) },
+    reopen: { access: 'customer', payload: () => ({ caseId: MATRIX_RESOLVED_CASE, reason: '还有问题', requestId: 'matrix-reopen-0001' }) },
+    uploadFolder: { access: 'customer', payload: () => ({}) },
+    surveys: { access: 'customer', payload: () => ({}) },
+    answerSurvey: { access: 'customer', payload: () => ({ orderId: MATRIX_SURVEY_ORDER, scores: { freshness: 5, onTime: 4, service: 5 } }) },
+  },
+  desk: {
+    queue: { access: 'staff', payload: () => ({ filter: 'all', page: 0, pageSize: 20 }) },
+    get: { access: 'staff', payload: () => ({ caseId: MATRIX_RESOLVED_CASE }) },
+    claim: { access: 'staff', payload: () => ({ caseId: MATRIX_RESOLVED_CASE, requestId: freshRequestId() }) },
+    assign: { access: 'manager', payload: (w) => ({ caseId: MATRIX_RESOLVED_CASE, staffId: w.staff, requestId: freshRequestId() }) },
+    reply: { access: 'staff', payload: () => ({ caseId: MATRIX_RESOLVED_CASE, text: '您好', requestId: freshRequestId() }) },
+    resolve: { access: 'staff', payload: () => ({ caseId: MATRIX_RESOLVED_CASE, outcome: 'explanation', note: '已说明', requestId: freshRequestId() }) },
+    reverse: { access: 'manager', payload: () => ({ caseId: MATRIX_RESOLVED_CASE, reason: '矩阵测试', requestId: freshRequestId() }) },
+    callback: { access: 'staff', payload: () => ({ caseId: MATRIX_RESOLVED_CASE, note: '客户满意', requestId: freshRequestId() }) },
+    close: { access: 'staff', payload: () => ({ caseId: MATRIX_RESOLVED_CASE, rootCause: 'other', requestId: freshRequestId() }) },
+    reviewPhoto: { access: 'staff', payload: () => ({ caseId: MATRIX_RESOLVED_CASE, fileId: 'cloud://matrix.env/feedback/x/p.jpg', approve: true, requestId: freshRequestId() }) },
+    tick: { access: 'manager', payload: () => ({}) },
   },
 };
 
