@@ -4,6 +4,8 @@
  * notice is idempotent on that number, refuses a wrong amount or merchant (audited), and only reaches
  * the `payment` function as an event without a caller. Locally 模拟支付 goes through the same handler.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { couponTemplateSchema } from '../../cloudfunctions/core/coupons/catalog';
 import { issueCoupon } from '../../cloudfunctions/core/coupons/coupon';
 import { installPayment, type ClientPayment, type PaymentGateway, type PaymentRequest } from '../../cloudfunctions/ports/payment';
@@ -302,6 +304,18 @@ describe('the deployed payment function (wx adapter)', () => {
     expect((await order(o.id)).status).toBe('submitted');
     // A timer-shaped or action-shaped event without a caller is not a notice.
     expect(await main({ action: 'x' })).toMatchObject({ ok: false, error: { code: 'REQUEST.UNKNOWN_ACTION' } });
+  });
+
+  it('is bundled as its own deployable folder whose main answers a notice the same way', async () => {
+    const dir = join(__dirname, '../../dist-cloudfunctions/payment');
+    if (!existsSync(join(dir, 'index.js'))) throw new Error(`${dir}/index.js is missing: run \`npm run build:functions\` first`);
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'))).toEqual({ permissions: { openapi: [] } });
+    const o = await placed();
+    standIn.db = h.db;
+    standIn.openid = undefined;
+    const { main } = require(join(dir, 'index.js')) as { main: (event: unknown) => Promise<unknown> };
+    expect(await main(notice(o.payment.outTradeNo as string, o.paidFen))).toEqual({ errcode: 0, errmsg: '' });
+    expect((await order(o.id)).status).toBe('submitted');
   });
 });
 
