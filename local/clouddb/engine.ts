@@ -109,6 +109,11 @@ export function fromStoreError(api: string, err: unknown): DbError {
   return new DbError(api, message, ErrCode.REQUEST_FAILED);
 }
 
+/** A SQLite failure because a row with that `_id` exists already. */
+export function isPrimaryKeyError(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 /** Thrown inside a write to roll it back without an error reaching the caller. */
 export class Rollback extends Error {}
 
@@ -456,11 +461,10 @@ export class Writer {
   }
 
   /**
-   * Writes documents given as [id, JSON text] (a transaction's buffered final states, whose existence
-   * the caller has checked): one multi-row upsert per batch, in the given order. Unique indexes other
-   * than `_id` still fail the statement.
+   * Inserts new documents given as [id, JSON text], in order: one multi-row INSERT per batch. A
+   * document that exists fails the statement (a primary-key error: see `isPrimaryKeyError`).
    */
-  upsertMany(collection: string, docs: readonly (readonly [string, string])[]): void {
+  insertMany(collection: string, docs: readonly (readonly [string, string])[]): void {
     let i = 0;
     for (const n of batchSizes(docs.length)) {
       const params: unknown[] = [];
@@ -468,11 +472,38 @@ export class Writer {
         const [id, text] = docs[k] as readonly [string, string];
         params.push(id, this.seq, text);
       }
-      this.stmt(
-        `INSERT INTO ${tableOf(collection)} (_id, seq, doc) VALUES ${placeholders(n, '(?, ?, ?)')} ON CONFLICT (_id) DO UPDATE SET seq = excluded.seq, doc = excluded.doc`,
-      ).run(...params);
+      this.stmt(`INSERT INTO ${tableOf(collection)} (_id, seq, doc) VALUES ${placeholders(n, '(?, ?, ?)')}`).run(params);
       i += n;
     }
+  }
+
+  /**
+   * Replaces documents given as [id, JSON text, stamp expected], in order, each only if it still has
+   * that stamp: one multi-row UPDATE per batch. Returns how many were replaced (fewer: some changed).
+   */
+  replaceMany(collection: string, docs: readonly (readonly [string, string, number])[]): number {
+    let i = 0;
+    let changed = 0;
+    for (const n of batchSizes(docs.length)) {
+      const params: unknown[] = [this.seq];
+      for (let k = i; k < i + n; k += 1) {
+        const [id, text, seq] = docs[k] as readonly [string, string, number];
+        params.push(id, text, seq);
+      }
+      const t = tableOf(collection);
+      changed += this.stmt(`UPDATE ${t} SET seq = ?, doc = v.column2 FROM (VALUES ${placeholders(n, '(?, ?, ?)')}) AS v WHERE ${t}._id = v.column1 AND ${t}.seq = v.column3`).run(params).changes;
+      i += n;
+    }
+    return changed;
+  }
+
+  /** Removes a document only if it still has stamp `seq`; false when it changed or is gone. */
+  removeAt(collection: string, id: string, seq: number): boolean {
+    const { changes } = this.stmt(`DELETE FROM ${tableOf(collection)} WHERE _id = ? AND seq = ?`).run(id, seq);
+    if (changes === 0) return false;
+    this.removed = true;
+    this.stmt('INSERT OR REPLACE INTO _tomb (coll, id, seq) VALUES (?, ?, ?)').run(collection, id, this.seq);
+    return true;
   }
 
   /** Inserts or replaces a document (a transaction's buffered final state). */

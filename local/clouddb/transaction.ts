@@ -1,6 +1,6 @@
 import type { DocData, DocGetResult, Transaction, TxCollection, TxDocRef } from '../../cloudfunctions/ports/db';
 import { DbError, ErrCode, invalid } from './errors';
-import { Rollback, type Engine } from './engine';
+import { isPrimaryKeyError, Rollback, type Engine } from './engine';
 import { decodeDoc, encodeValue } from './codec';
 import { notFound } from './query';
 import { applyUpdate, compileUpdate } from './update';
@@ -269,6 +269,11 @@ class LocalTxCollection implements TxCollection {
  * Commits the buffer in one SQLite transaction after checking, inside it, that every document the
  * attempt read is still the version it read. Returns false on a conflict; any failure (a unique
  * index) rolls the whole transaction back.
+ *
+ * Documents read and not written are checked with one query per collection; written ones are checked
+ * by the writes themselves: a document that existed is replaced only if it still has the stamp read
+ * (`UPDATE … WHERE seq = ?`), one that was missing is inserted (which fails if it appeared), and a
+ * removal deletes only the version read. So the common read-modify-write costs no extra query.
  */
 function commit(engine: Engine, attempt: Attempt): boolean {
   // A read-only attempt needs no commit: every read was checked against the start.
@@ -277,16 +282,33 @@ function commit(engine: Engine, attempt: Attempt): boolean {
   // Encoded before the SQLite transaction opens, so the write lock is held for less time.
   const texts = new Map<BufferedWrite, string>();
   for (const b of attempt.writes.values()) if (b.doc !== null) texts.set(b, encodeValue(b.doc));
-  const readIds = new Map<string, string[]>();
-  for (const t of attempt.tracked.values()) {
-    const ids = readIds.get(t.collection);
+  const readOnly = new Map<string, string[]>();
+  for (const [key, t] of attempt.tracked) {
+    const b = attempt.writes.get(key);
+    // A removal of a document that was missing writes nothing: check it like a read.
+    if (b && !(b.doc === null && t.seq === null)) continue;
+    const ids = readOnly.get(t.collection);
     if (ids) ids.push(t.id);
-    else readIds.set(t.collection, [t.id]);
+    else readOnly.set(t.collection, [t.id]);
   }
+  /** Whether a document the attempt read (and had not written yet) changed: the attempt is stale. */
+  const stale = (written: ReadonlySet<string>): boolean => {
+    const byCollection = new Map<string, TrackedRead[]>();
+    for (const [key, t] of attempt.tracked) {
+      if (written.has(key)) continue;
+      const list = byCollection.get(t.collection);
+      if (list) list.push(t);
+      else byCollection.set(t.collection, [t]);
+    }
+    for (const [collection, list] of byCollection) {
+      const now = engine.seqsOf(TX_API, collection, list.map((t) => t.id));
+      if (list.some((t) => (now.get(t.id) ?? null) !== t.seq)) return true;
+    }
+    return false;
+  };
   try {
     engine.write(TX_API, collections, (w) => {
-      // Every document read must still be the version read (or still missing): one query per collection.
-      for (const [collection, ids] of readIds) {
+      for (const [collection, ids] of readOnly) {
         const now = engine.seqsOf(TX_API, collection, ids);
         for (const id of ids) {
           const t = attempt.tracked.get(keyOf(collection, id)) as TrackedRead;
@@ -294,31 +316,51 @@ function commit(engine: Engine, attempt: Attempt): boolean {
         }
       }
       // Buffer order, so a removal frees a unique value before a later write takes it, as one by one
-      // would; consecutive writes are grouped into one multi-row upsert per collection.
-      let pending = new Map<string, [string, string][]>();
+      // would; consecutive inserts (or replacements) of a collection are grouped into multi-row statements.
+      type Run = { insert: true; keys: string[]; docs: [string, string][] } | { insert: false; keys: string[]; docs: [string, string, number][] };
+      let pending = new Map<string, Run[]>();
+      const written = new Set<string>();
       const flush = (): void => {
-        for (const [collection, docs] of pending) w.upsertMany(collection, docs);
+        for (const [collection, runs] of pending) {
+          for (const run of runs) {
+            if (run.insert) w.insertMany(collection, run.docs);
+            else if (w.replaceMany(collection, run.docs) !== run.docs.length) throw new Rollback('conflict');
+            for (const k of run.keys) written.add(k);
+          }
+        }
         pending = new Map();
       };
-      for (const b of attempt.writes.values()) {
-        const seq = attempt.tracked.get(keyOf(b.collection, b.id))?.seq;
-        const exists = seq !== undefined && seq !== null;
-        if (b.doc === null) {
-          if (exists) {
-            flush();
-            w.remove(b.collection, b.id);
+      try {
+        for (const [key, b] of attempt.writes) {
+          const seq = (attempt.tracked.get(key) as TrackedRead).seq;
+          if (b.doc === null) {
+            if (seq !== null) {
+              flush();
+              if (!w.removeAt(b.collection, b.id, seq)) throw new Rollback('conflict');
+              written.add(key);
+            }
+            continue;
           }
-          continue;
+          if (seq !== null && b.insertOnly) {
+            throw new DbError(TX_API, `duplicate key: document with _id "${b.id}" already exists in "${b.collection}"`, ErrCode.DUPLICATE);
+          }
+          const text = texts.get(b) as string;
+          let runs = pending.get(b.collection);
+          if (!runs) pending.set(b.collection, (runs = []));
+          let last = runs[runs.length - 1];
+          if (!last || last.insert !== (seq === null)) runs.push((last = seq === null ? { insert: true, keys: [], docs: [] } : { insert: false, keys: [], docs: [] }));
+          last.keys.push(key);
+          if (last.insert) last.docs.push([b.id, text]);
+          else last.docs.push([b.id, text, seq as number]);
         }
-        if (exists && b.insertOnly) {
-          throw new DbError(TX_API, `duplicate key: document with _id "${b.id}" already exists in "${b.collection}"`, ErrCode.DUPLICATE);
-        }
-        const docs = pending.get(b.collection);
-        const entry: [string, string] = [b.id, texts.get(b) as string];
-        if (docs) docs.push(entry);
-        else pending.set(b.collection, [entry]);
+        flush();
+      } catch (err) {
+        // A document that was missing exists now, or a unique index refuses a write: if anything the
+        // attempt read has changed meanwhile, that is a conflict (rerun), as checking first would say.
+        if (err instanceof Rollback) throw err;
+        if (isPrimaryKeyError(err) || stale(written)) throw new Rollback('conflict');
+        throw err;
       }
-      flush();
     });
     return true;
   } catch (err) {

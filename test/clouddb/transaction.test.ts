@@ -281,3 +281,106 @@ describe('commits of many documents', () => {
     expect((bad as DbError).errMsg).toContain('field name "x.y" must not contain "."');
   });
 });
+
+describe('writes that check the version read', () => {
+  it('reruns a set of a missing document that another writer created meanwhile, then overwrites it', async () => {
+    let runs = 0;
+    const stats = await db.runTransaction(async (tx) => {
+      runs += 1;
+      const ref = tx.collection('items').doc('late');
+      const result = (await ref.set({ data: { by: 'tx' } })) as { stats: { created: number; updated: number } };
+      if (runs === 1) await db.collection('items').add({ data: { _id: 'late', by: 'other' } });
+      return result.stats;
+    });
+    expect(runs).toBe(2);
+    expect(stats).toEqual({ updated: 1, created: 0 });
+    expect((await db.collection('items').doc('late').get()).data.by).toBe('tx');
+  });
+
+  it('reruns an update of a document another writer removed meanwhile (and then fails like WeChat)', async () => {
+    await db.collection('items').add({ data: { _id: 'gone', n: 1 } });
+    let runs = 0;
+    const err = await caught(() =>
+      db.runTransaction(async (tx) => {
+        runs += 1;
+        const ref = tx.collection('items').doc('gone');
+        await ref.get();
+        if (runs === 1) await db.collection('items').doc('gone').remove();
+        await ref.update({ data: { n: 2 } });
+      }),
+    );
+    expect(runs).toBe(2);
+    expect((err as DbError).errCode).toBe(ErrCode.NOT_FOUND);
+    await expect(db.collection('items').doc('gone').get()).rejects.toBeInstanceOf(DbError);
+  });
+
+  it('reruns a removal of a document another writer changed meanwhile; the rerun removes the new version', async () => {
+    await db.collection('items').add({ data: { _id: 'moving', n: 1 } });
+    let runs = 0;
+    const seen = await db.runTransaction(async (tx) => {
+      runs += 1;
+      const { data } = await tx.collection('items').doc('moving').get();
+      if (runs === 1) await db.collection('items').doc('moving').update({ data: { n: 2 } });
+      await tx.collection('items').doc('moving').remove();
+      return data.n;
+    });
+    expect(runs).toBe(2);
+    expect(seen).toBe(2);
+    await expect(db.collection('items').doc('moving').get()).rejects.toBeInstanceOf(DbError);
+  });
+
+  it('reports a conflict, not the unique index, when a document read changed before a refused write', async () => {
+    await db.collection('users').add({ data: { _id: 'u1', phone: '111' } });
+    let runs = 0;
+    const err = await caught(() =>
+      db.runTransaction(async (tx) => {
+        runs += 1;
+        await increment(tx);
+        if (runs === 1) await db.collection('counters').doc('orders').update({ data: { n: 10 } });
+        await tx.collection('users').add({ data: { _id: 'u2', phone: '111' } });
+      }),
+    );
+    // The first commit finds the counter changed and reruns; the rerun meets the unique index.
+    expect(runs).toBe(2);
+    expect((err as DbError).errCode).toBe(ErrCode.DUPLICATE);
+    expect(await counter()).toBe(10);
+  });
+
+  it('keeps the order of updates and adds in one collection: a value moved away can be taken by a later add', async () => {
+    await db.collection('users').add({ data: { _id: 'u1', phone: '111' } });
+    await db.runTransaction(async (tx) => {
+      await tx.collection('users').doc('u1').update({ data: { phone: '999' } });
+      await tx.collection('users').add({ data: { _id: 'u2', phone: '111' } });
+      await tx.collection('users').doc('u1').update({ data: { name: 'a' } });
+    });
+    const users = (await db.collection('users').get()).data.map((d) => [d._id, d.phone]);
+    expect(users).toEqual([['u1', '999'], ['u2', '111']]);
+    const err = await caught(() =>
+      db.runTransaction(async (tx) => {
+        await tx.collection('users').add({ data: { _id: 'u3', phone: '999' } });
+        await tx.collection('users').doc('u1').update({ data: { phone: '555' } });
+      }),
+    );
+    expect((err as DbError).errCode).toBe(ErrCode.DUPLICATE);
+    expect((await db.collection('users').doc('u1').get()).data.phone).toBe('999');
+  });
+
+  it('writes hundreds of new and replaced documents with the version check, in batches', async () => {
+    await db.importMany('items', Array.from({ length: 260 }, (_, i) => ({ _id: `r${i}`, n: i })));
+    let runs = 0;
+    await db.runTransaction(async (tx) => {
+      runs += 1;
+      for (let i = 0; i < 260; i += 1) {
+        const { data } = await tx.collection('items').doc(`r${i}`).get();
+        await tx.collection('items').doc(`r${i}`).set({ data: { n: (data.n as number) + 1000 } });
+        await tx.collection('items').doc(`a${i}`).set({ data: { n: i } });
+      }
+      // The 259th replaced document (in the last, smallest batch) changes under the first attempt.
+      if (runs === 1) await db.collection('items').doc('r259').update({ data: { n: 5_000 } });
+    });
+    expect(runs).toBe(2);
+    expect((await db.collection('items').doc('r259').get()).data.n).toBe(6_000);
+    expect((await db.collection('items').doc('r0').get()).data.n).toBe(1_000);
+    expect((await db.collection('items').where({ n: db.command.gte(0) }).count()).total).toBe(520);
+  });
+});
