@@ -42,6 +42,7 @@ export function caseSla(c: ClockInput, env: SlaEnv, now: number): { sla: CaseSla
     warnAt: running.warnAt,
     breachedFirstResponse: c.sla.breachedFirstResponse || fr.breached,
     breachedResolution: c.sla.breachedResolution || res.breached,
+    provisional: running.provisional,
     firstResponseTarget: frTarget,
     resolutionTarget: resTarget,
   };

@@ -64,6 +64,11 @@ export interface CaseSlaDoc {
   /** The manager was told of the breach (once per target). */
   breachNotified: { firstResponse: boolean; resolution: boolean };
   warned: { firstResponse: boolean; resolution: boolean };
+  /**
+   * The running deadline lies after the years the holiday data covers: it may move once next year's
+   * public holidays are entered (core/sla: such days count as plain weekdays until then).
+   */
+  provisional: boolean;
   /** Target minutes used, for the view (business minutes). */
   firstResponseTarget: number;
   resolutionTarget: number;

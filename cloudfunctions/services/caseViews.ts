@@ -76,6 +76,8 @@ export interface CaseStaffView extends CaseQueueRow {
   firstResponseAt: number | null;
   breachedFirstResponse: boolean;
   breachedResolution: boolean;
+  /** The deadline falls in a year whose public holidays are not entered yet (it may come early). */
+  provisional: boolean;
   resolution: { round: number; outcome: OutcomeKind; outcomeLabel: string; note: string; by: string; at: number; compensation: string | null; compensationKind: 'points' | 'coupon' | 'refund' | null; reversed: { by: string; reason: string; at: number } | null } | null;
   rating: { score: number; reason: string | null } | null;
   callback: { assigneeName: string; dueAt: number; doneAt: number | null; note: string | null } | null;
@@ -208,6 +210,7 @@ export async function caseStaffView(c: CaseDoc): Promise<CaseStaffView> {
     firstResponseAt: c.firstResponseAt,
     breachedFirstResponse: c.sla.breachedFirstResponse,
     breachedResolution: c.sla.breachedResolution,
+    provisional: c.sla.provisional ?? false,
     resolution: r
       ? {
           round: r.round,

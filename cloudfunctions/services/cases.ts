@@ -115,6 +115,7 @@ export function newCaseDoc(input: Omit<FileCaseInput, 'requestId' | 'photos' | '
       breachedResolution: false,
       breachNotified: { firstResponse: false, resolution: false },
       warned: { firstResponse: false, resolution: false },
+      provisional: false,
       firstResponseTarget: 0,
       resolutionTarget: 0,
     },
