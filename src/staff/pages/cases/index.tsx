@@ -56,7 +56,8 @@ function CaseRow({ row, now }: { row: QueueRow; now: number }) {
       sideDetail={
         <View className='case-row-tags'>
           {row.breached ? <Tag tone='negative'>超时</Tag> : null}
-          <Tag tone={row.status === 'open' ? 'warning' : 'neutral'}>{row.statusLabel}</Tag>
+          {/* A paused row's countdown already says 待客户补充. */}
+          {row.paused ? null : <Tag tone={row.status === 'open' ? 'warning' : 'neutral'}>{row.statusLabel}</Tag>}
         </View>
       }
       label={label}
