@@ -4,7 +4,7 @@ import { isPrimaryKeyError, Rollback, type Engine } from './engine';
 import { decodeDoc, encodeValue } from './codec';
 import { notFound } from './query';
 import { applyUpdate, compileUpdate } from './update';
-import { checkDocId, deepCopy, prepareNewDoc, type Doc } from './values';
+import { checkDocId, checkNewDoc, type Doc } from './values';
 
 const TX_API = 'database.runTransaction';
 
@@ -13,9 +13,9 @@ interface DocKey {
   id: string;
 }
 
-/** The buffered final state of one document: `doc === null` means removed. */
+/** The buffered final state of one document, as the JSON text to store: `text === null` means removed. */
 interface BufferedWrite extends DocKey {
-  doc: Doc | null;
+  text: string | null;
   /** Created by `add`: committing must fail if the document appeared meanwhile. */
   insertOnly: boolean;
 }
@@ -100,7 +100,7 @@ class Attempt {
   read(api: string, collection: string, id: string): Doc | null {
     const key = keyOf(collection, id);
     const buffered = this.writes.get(key);
-    if (buffered) return buffered.doc === null ? null : deepCopy(buffered.doc);
+    if (buffered) return buffered.text === null ? null : decodeDoc(buffered.text);
     const { text } = this.track(api, key, collection, id);
     return text === null ? null : decodeDoc(text);
   }
@@ -109,7 +109,7 @@ class Attempt {
   exists(api: string, collection: string, id: string): boolean {
     const key = keyOf(collection, id);
     const buffered = this.writes.get(key);
-    if (buffered) return buffered.doc !== null;
+    if (buffered) return buffered.text !== null;
     return this.track(api, key, collection, id).seq !== null;
   }
 
@@ -130,9 +130,13 @@ class Attempt {
     return t;
   }
 
-  buffer(collection: string, id: string, doc: Doc | null, insertOnly: boolean): void {
+  /**
+   * Keeps the document's final state as JSON text, encoded now: later changes to the caller's objects
+   * cannot reach it, and the commit has nothing left to encode. `dates`: whether it holds a Date, if known.
+   */
+  buffer(collection: string, id: string, doc: Doc | null, insertOnly: boolean, dates?: boolean): void {
     if (doc !== null) this.engine.checkIndexed('database.runTransaction', collection, doc);
-    this.writes.set(keyOf(collection, id), { collection, id, doc, insertOnly });
+    this.writes.set(keyOf(collection, id), { collection, id, text: doc === null ? null : encodeValue(doc, dates), insertOnly });
   }
 }
 
@@ -168,9 +172,9 @@ class LocalTxDocRef implements TxDocRef {
     this.attempt.engine.stats.writes += 1;
     return this.attempt.run(api, () => {
       checkDocId(api, this.id);
-      const doc = prepareNewDoc(api, opts?.data, this.id);
+      const { doc, dates } = checkNewDoc(api, opts?.data, this.id);
       const existed = this.attempt.exists(api, this.name, this.id);
-      this.attempt.buffer(this.name, this.id, doc, false);
+      this.attempt.buffer(this.name, this.id, doc, false, dates);
       return { _id: this.id, stats: { updated: existed ? 1 : 0, created: existed ? 0 : 1 }, errMsg: `${api}:ok` };
     });
   }
@@ -217,14 +221,14 @@ class LocalTxCollection implements TxCollection {
     const api = 'collection.add';
     this.attempt.engine.stats.writes += 1;
     return this.attempt.run(api, () => {
-      const doc = prepareNewDoc(api, opts?.data, undefined);
+      const { doc, dates } = checkNewDoc(api, opts?.data, undefined);
       const id = doc._id as string;
       if (this.attempt.exists(api, this.name, id)) {
         throw new DbError(api, `duplicate key: document with _id "${id}" already exists in "${this.name}"`, ErrCode.DUPLICATE);
       }
       // Re-adding a document removed earlier in this transaction is a plain replacement.
       const insertOnly = !this.attempt.writes.has(keyOf(this.name, id));
-      this.attempt.buffer(this.name, id, doc, insertOnly);
+      this.attempt.buffer(this.name, id, doc, insertOnly, dates);
       return { _id: id, errMsg: `${api}:ok` } as { _id: string };
     });
   }
@@ -279,14 +283,11 @@ function commit(engine: Engine, attempt: Attempt): boolean {
   // A read-only attempt needs no commit: every read was checked against the start.
   if (attempt.writes.size === 0) return true;
   const collections = [...new Set([...attempt.writes.values()].map((w) => w.collection))];
-  // Encoded before the SQLite transaction opens, so the write lock is held for less time.
-  const texts = new Map<BufferedWrite, string>();
-  for (const b of attempt.writes.values()) if (b.doc !== null) texts.set(b, encodeValue(b.doc));
   const readOnly = new Map<string, string[]>();
   for (const [key, t] of attempt.tracked) {
     const b = attempt.writes.get(key);
     // A removal of a document that was missing writes nothing: check it like a read.
-    if (b && !(b.doc === null && t.seq === null)) continue;
+    if (b && !(b.text === null && t.seq === null)) continue;
     const ids = readOnly.get(t.collection);
     if (ids) ids.push(t.id);
     else readOnly.set(t.collection, [t.id]);
@@ -333,7 +334,7 @@ function commit(engine: Engine, attempt: Attempt): boolean {
       try {
         for (const [key, b] of attempt.writes) {
           const seq = (attempt.tracked.get(key) as TrackedRead).seq;
-          if (b.doc === null) {
+          if (b.text === null) {
             if (seq !== null) {
               flush();
               if (!w.removeAt(b.collection, b.id, seq)) throw new Rollback('conflict');
@@ -344,7 +345,7 @@ function commit(engine: Engine, attempt: Attempt): boolean {
           if (seq !== null && b.insertOnly) {
             throw new DbError(TX_API, `duplicate key: document with _id "${b.id}" already exists in "${b.collection}"`, ErrCode.DUPLICATE);
           }
-          const text = texts.get(b) as string;
+          const text = b.text;
           let runs = pending.get(b.collection);
           if (!runs) pending.set(b.collection, (runs = []));
           let last = runs[runs.length - 1];

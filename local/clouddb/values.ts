@@ -123,6 +123,40 @@ function copyStorable(api: string, value: unknown, trail: (string | number)[]): 
   return value;
 }
 
+/** `copyStorable` without the copy: validates, and says whether a Date occurs anywhere. */
+function scanStorable(api: string, value: unknown, trail: (string | number)[]): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return false;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) checkStorable(api, value, trail.join('.'));
+    return false;
+  }
+  if (value instanceof Date) {
+    if (!isValidDate(value)) checkStorable(api, value, trail.join('.'));
+    return true;
+  }
+  let dates = false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      trail.push(i);
+      if (scanStorable(api, value[i], trail)) dates = true;
+      trail.pop();
+    }
+    return dates;
+  }
+  if (isPlainObject(value)) {
+    for (const k in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+      trail.push(k);
+      if (k === '' || k.charCodeAt(0) === 36 || k.includes('.')) checkFieldName(api, k, trail.join('.'));
+      if (scanStorable(api, value[k], trail)) dates = true;
+      trail.pop();
+    }
+    return dates;
+  }
+  checkStorable(api, value, trail.join('.'));
+  return false;
+}
+
 export function checkDocId(api: string, id: unknown): asserts id is string {
   if (typeof id !== 'string' || id === '') throw invalid(api, `document _id must be a non-empty string, got ${JSON.stringify(id)}`);
 }
@@ -133,8 +167,21 @@ export function checkDocId(api: string, id: unknown): asserts id is string {
  */
 export function prepareNewDoc(api: string, data: unknown, id: string | undefined): Doc {
   if (!isPlainObject(data)) throw invalid(api, 'data must be a plain object');
-  const copy = copyStorable(api, data, []) as Doc;
-  const given = copy._id;
+  return withId(api, copyStorable(api, data, []) as Doc, id);
+}
+
+/**
+ * `prepareNewDoc` for a caller that encodes the document at once (a transaction's buffer): the same
+ * checks, but the nested values are the caller's own, not copies; `dates` says whether any is a Date.
+ */
+export function checkNewDoc(api: string, data: unknown, id: string | undefined): { doc: Doc; dates: boolean } {
+  if (!isPlainObject(data)) throw invalid(api, 'data must be a plain object');
+  const dates = scanStorable(api, data, []);
+  return { doc: withId(api, data, id), dates };
+}
+
+function withId(api: string, data: Doc, id: string | undefined): Doc {
+  const given = data._id;
   if (given !== undefined) {
     if (id !== undefined) throw invalid(api, 'set data must not contain _id (the document is chosen by doc(id))');
     checkDocId(api, given);
@@ -142,6 +189,6 @@ export function prepareNewDoc(api: string, data: unknown, id: string | undefined
   const docId = id ?? (given as string | undefined) ?? newId();
   // `_id` first, like the stored documents.
   const out: Doc = { _id: docId };
-  for (const k in copy) if (k !== '_id') out[k] = copy[k];
+  for (const k in data) if (k !== '_id' && Object.prototype.hasOwnProperty.call(data, k)) out[k] = data[k];
   return out;
 }

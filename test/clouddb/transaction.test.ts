@@ -383,4 +383,24 @@ describe('writes that check the version read', () => {
     expect((await db.collection('items').doc('r0').get()).data.n).toBe(1_000);
     expect((await db.collection('items').where({ n: db.command.gte(0) }).count()).total).toBe(520);
   });
+
+  it('keeps what set and add were given: changing the data afterwards changes nothing, Dates included', async () => {
+    const at = new Date('2026-11-25T02:00:00.000Z');
+    const data = { n: 1, nested: { list: [1, 2] }, at };
+    const added = { _id: 'added', tags: ['a'] };
+    await db.runTransaction(async (tx) => {
+      await tx.collection('items').doc('kept').set({ data });
+      await tx.collection('items').add({ data: added });
+      data.n = 2;
+      data.nested.list.push(3);
+      at.setUTCFullYear(2030);
+      added.tags.push('b');
+      const seen = (await tx.collection('items').doc('kept').get()).data;
+      expect(seen).toEqual({ _id: 'kept', n: 1, nested: { list: [1, 2] }, at: new Date('2026-11-25T02:00:00.000Z') });
+      // A read hands out a copy of its own as well.
+      (seen.nested as { list: number[] }).list.push(9);
+    });
+    expect((await db.collection('items').doc('kept').get()).data).toEqual({ _id: 'kept', n: 1, nested: { list: [1, 2] }, at: new Date('2026-11-25T02:00:00.000Z') });
+    expect((await db.collection('items').doc('added').get()).data.tags).toEqual(['a']);
+  });
 });
