@@ -3,22 +3,25 @@
  * component tests, which run without a Taro app, can replace it.
  */
 import { stopPullDownRefresh, usePullDownRefresh } from '@tarojs/taro';
-import { useEffect, useRef } from 'react';
+import { useCallback, useRef } from 'react';
 
-/** Calls `reload` on a pull and ends the spinner once `settledKey` changes (the new data arrived). */
-export function usePullRefresh(reload: () => void, settledKey: unknown): void {
+/**
+ * Calls `reload` on a pull; returns `settled`, which the loader calls when the reloaded data has
+ * arrived or failed, to end the spinner either way.
+ */
+export function usePullRefresh(reload: () => void): () => void {
   const pulling = useRef(false);
   usePullDownRefresh(() => {
     pulling.current = true;
     reload();
   });
-  useEffect(() => {
+  return useCallback(() => {
     if (!pulling.current) return;
     pulling.current = false;
     try {
       stopPullDownRefresh();
     } catch {
-      // no spinner to stop (the page was not pulled on this platform)
+      // no spinner to stop on this platform
     }
-  }, [settledKey]);
+  }, []);
 }

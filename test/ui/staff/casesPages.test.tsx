@@ -16,7 +16,7 @@ import { firePageHide, firePageShow, setRouterParams } from '../pageHooks';
 
 jest.mock('@/lib/nav', () => ({ openPage: jest.fn() }));
 // Pull to refresh needs a running Taro app; the page's reload on show is tested instead.
-jest.mock('@/staff/lib/pullRefresh', () => ({ usePullRefresh: () => undefined }));
+jest.mock('@/staff/lib/pullRefresh', () => ({ usePullRefresh: () => () => undefined }));
 
 type QueuePage = ApiResult<'desk', 'queue'>;
 type Row = QueuePage['items'][number];
@@ -213,6 +213,7 @@ function deskCase(over: Partial<Case> = {}): Case {
     ...row(3),
     orderId: 'A0000000001',
     productIds: ['P-QC'],
+    provisional: false,
     preferredContact: '下午',
     region: '浦东',
     thread: [

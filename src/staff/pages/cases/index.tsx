@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { View } from '@tarojs/components';
 import { Card, PageShell } from '../../../components/PageShell';
 import { ListFooter } from '../../../components/ListFooter';
@@ -89,20 +89,27 @@ export default function StaffCasesPage() {
   const [offset, setOffset] = useState(serverOffset);
   // The configured tier names, learned from the rows (the queue does not list the tiers).
   const [tierNames, setTierNames] = useState<Record<CaseTier, string>>(DEFAULT_TIER_NAMES);
+  // The pull handler is registered before the list exists: it reaches the list's reload through a ref.
+  const reload = useRef<() => void>(() => undefined);
+  const pulled = usePullRefresh(() => reload.current());
   const list = usePaged<QueueRow>(
     (page) =>
-      listQueue({ filter, tier, category, page, pageSize: PAGE_SIZE }).then((p) => {
-        setOffset(serverOffset());
-        setTierNames((names) => {
-          const seen = p.items.filter((r) => names[r.tier] !== r.tierName);
-          return seen.length === 0 ? names : { ...names, ...Object.fromEntries(seen.map((r) => [r.tier, r.tierName])) };
-        });
-        return p;
-      }),
+      listQueue({ filter, tier, category, page, pageSize: PAGE_SIZE })
+        .then((p) => {
+          setOffset(serverOffset());
+          setTierNames((names) => {
+            const seen = p.items.filter((r) => names[r.tier] !== r.tierName);
+            return seen.length === 0 ? names : { ...names, ...Object.fromEntries(seen.map((r) => [r.tier, r.tierName])) };
+          });
+          return p;
+        })
+        .finally(() => {
+          if (page === 0) pulled();
+        }),
     (row) => row.id,
     [filter, tier, category, sessionVersion, reshown],
   );
-  usePullRefresh(list.reload, list.status === 'ready' ? list.items : list.status);
+  reload.current = list.reload;
   const now = useServerNow(visible, offset);
 
   return (
