@@ -1,5 +1,5 @@
 import type { Collection, DocData, DocRef, DocGetResult, GetResult, Query, WriteStats } from '../../cloudfunctions/ports/db';
-import { decodeDoc } from './codec';
+import { decodeDoc, decodeValue } from './codec';
 import type { Engine } from './engine';
 import { DbError, ErrCode, invalid } from './errors';
 import { compileProjection, project, type Projection } from './projection';
@@ -21,6 +21,20 @@ interface QueryState {
 }
 
 const EMPTY_STATE: QueryState = { condition: undefined, whereCalls: 0, orders: [], skip: undefined, limit: undefined, projection: undefined };
+
+/** Plain field names, safe to splice into a JSON path literal. */
+const PLAIN_FIELD = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** The fields of an include projection when all are top-level plain names (then SQLite can pick them). */
+function topLevelFields(p: Projection): string[] | null {
+  if (!p.include || p.paths.length > 30) return null;
+  const out: string[] = [];
+  for (const path of p.paths) {
+    if (path.length !== 1 || !PLAIN_FIELD.test(path[0] as string) || out.includes(path[0] as string)) return null;
+    out.push(path[0] as string);
+  }
+  return out;
+}
 
 export function notFound(api: string, collection: string, id: string): DbError {
   return new DbError(api, `cannot find document with _id "${id}" in collection "${collection}"`, ErrCode.NOT_FOUND);
@@ -121,6 +135,22 @@ export class LocalQuery implements Query {
     const api = 'collection.get';
     this.engine.stats.reads += 1;
     const { where, tail, projection } = this.plan(api);
+    const picked = projection && topLevelFields(projection);
+    if (picked) {
+      // Only the named fields leave SQLite (as JSON text each): no whole document is decoded.
+      const columns = ['_id', ...picked.map((f) => `doc -> '$."${f}"'`)].join(', ');
+      const rows = this.engine.select(api, this.name, columns, where, tail);
+      const data = rows.map((r) => {
+        const out: Doc = projection.keepId ? { _id: r[0] } : {};
+        for (let i = 0; i < picked.length; i += 1) {
+          const text = r[i + 1];
+          // NULL: the field is missing, and a projection leaves it out.
+          if (typeof text === 'string') out[picked[i] as string] = decodeValue(text);
+        }
+        return out;
+      });
+      return { data, errMsg: `${api}:ok` } as GetResult;
+    }
     const rows = this.engine.select(api, this.name, 'doc', where, tail);
     const data = rows.map((r) => {
       const doc = decodeDoc(r[0] as string);

@@ -110,6 +110,20 @@ describe('paging, sorting, projection, limits', () => {
     await rejects(c.field({ name: true, spend: false }).get());
   });
 
+  it('picks top-level fields of every kind exactly as the whole document holds them', async () => {
+    const c = db.collection('picked');
+    const at = new Date('2026-11-25T02:00:00.123Z');
+    const full = { _id: 'p1', s: '鲜友会 "quoted" \\ \n tab\t 🥬', n: -12.5, big: 2 ** 53 - 1, tiny: 1e-7, t: true, z: null, at, obj: { at, list: [1, 'a', { b: null }] }, arr: [at, 0.1] };
+    await c.add({ data: full });
+    const { data } = await c.where({ _id: 'p1' }).field({ s: true, n: true, big: true, tiny: true, t: true, z: true, at: true, obj: true, arr: true, missing: true }).get();
+    expect(data).toEqual([{ ...full }]);
+    expect(Object.keys(data[0] as object)).toEqual(['_id', 's', 'n', 'big', 'tiny', 't', 'z', 'at', 'obj', 'arr']);
+    expect((await c.field({ _id: false, n: true }).get()).data).toEqual([{ n: -12.5 }]);
+    expect((await c.field({ _id: true }).get()).data).toEqual([{ _id: 'p1' }]);
+    // Nested paths and unusual names still go through the whole document.
+    expect((await c.field({ 'obj.list': true, 'we-ird': true }).get()).data).toEqual([{ _id: 'p1', obj: { list: [1, 'a', { b: null }] } }]);
+  });
+
   it('builders are immutable', async () => {
     const base = db.collection('customers').where({ spend: 40 });
     const limited = base.limit(1);
