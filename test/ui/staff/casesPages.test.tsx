@@ -234,6 +234,7 @@ function deskCase(over: Partial<Case> = {}): Case {
     firstResponseAt: null,
     breachedFirstResponse: false,
     breachedResolution: false,
+    provisional: false,
     resolution: null,
     rating: null,
     callback: null,
@@ -271,11 +272,17 @@ describe('反馈处理', () => {
     expect(head).toContain('投诉 · 不新鲜/质量');
     expect(head).toContain('首次响应：12月2日 11:20 前');
     expect(head).toContain('处理人：待认领');
+    expect(head).not.toContain('节假日尚未公布');
     expect(container.querySelector('.case-head-countdown')?.getAttribute('aria-label')).toBe('距首次响应截止还有 1 小时 20 分');
     expect(container.querySelector('.case-msg-internal')?.textContent).toContain('内部备注 · 王店长');
     expect(container.querySelector('.case-msg-customer')?.textContent).toContain('待审核，仅员工可见');
     fireEvent.click(screen.getByRole('link', { name: '查看订单 A0000000001' }));
     expect(openPage).toHaveBeenCalledWith('/staff/pages/order/index?orderId=A0000000001');
+  });
+
+  it('says a deadline beyond the entered holidays may come earlier', async () => {
+    const { container } = await openCase({ 'desk.get': () => ok(deskCase({ provisional: true })) });
+    expect(container.querySelector('.case-head')?.textContent).toContain('截止时间所在年份的节假日尚未公布，录入后可能提前');
   });
 
   it('sends a reply once, keeping its request id through a lost answer', async () => {

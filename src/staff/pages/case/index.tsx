@@ -96,6 +96,7 @@ function Head({ c, manager, now, onChanged }: { c: DeskCase; manager: boolean; n
             </>
           ) : null}
         </View>
+        {c.provisional && active ? <View className='muted'>截止时间所在年份的节假日尚未公布，录入后可能提前</View> : null}
         <View>处理人：{c.assignee ?? '待认领'}</View>
         {c.preferredContact ? <View>方便联系：{c.preferredContact}</View> : null}
         {c.rating ? <View>客户评分：{c.rating.score} 分{c.rating.reason ? `（${c.rating.reason}）` : ''}</View> : null}
