@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { caseConfigSchema, defaultCaseConfig } from './cases/rules';
 import { couponCatalogSchema, defaultCouponCatalog } from './coupons/catalog';
+import { crmConfigSchema, defaultCrmConfig } from './crm/config';
 import { defaultRepurchaseConfig, repurchaseConfigSchema } from './coupons/repurchase';
 import { defaultNotificationsConfig, notificationsConfigSchema } from './notices/config';
 import { defaultPointsConfig, pointsConfigSchema } from './points/config';
@@ -37,6 +38,8 @@ export const appConfigSchema = z
     service: serviceConfigSchema,
     notifications: notificationsConfigSchema,
     cases: caseConfigSchema,
+    /** The staff CRM: churn from each customer's own rhythm, RFM, the care list (core/crm). */
+    crm: crmConfigSchema,
   })
   .strict();
 
@@ -50,6 +53,7 @@ export const defaultAppConfig: AppConfig = {
   service: defaultServiceConfig,
   cases: defaultCaseConfig,
   notifications: defaultNotificationsConfig,
+  crm: defaultCrmConfig,
 };
 
 /** Stored sections replace the defaults section by section; the result is validated as a whole. */

@@ -1,0 +1,6 @@
+export * from './care';
+export * from './config';
+export * from './contact';
+export * from './days';
+export * from './rfm';
+export * from './rhythm';
