@@ -234,7 +234,6 @@ function deskCase(over: Partial<Case> = {}): Case {
     firstResponseAt: null,
     breachedFirstResponse: false,
     breachedResolution: false,
-    provisional: false,
     resolution: null,
     rating: null,
     callback: null,
