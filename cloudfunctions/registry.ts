@@ -1,4 +1,5 @@
 /** Every deployable function, by name: the local server routes to these, the bundler builds these. */
+import { crmFunction } from './crm/actions';
 import { deskFunction } from './desk/actions';
 import { feedbackFunction } from './feedback/actions';
 import { jobsFunction } from './jobs/actions';
@@ -23,6 +24,7 @@ export const typedFunctions = {
   desk: deskFunction,
   notices: noticesFunction,
   payment: paymentFunction,
+  crm: crmFunction,
 };
 
 /** The same functions looked up by a name that arrives at run time. */

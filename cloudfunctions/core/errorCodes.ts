@@ -96,6 +96,8 @@ export const ERRORS = {
   'UPLOAD.NOT_YOURS': { httpStatus: 403, message: '照片无效，请重新上传' },
   'UPLOAD.LINK_INVALID': { httpStatus: 403, message: '图片链接已失效，请刷新后再看' },
 
+  'CRM.QUERY_INVALID': { httpStatus: 400, message: '请输入手机号、手机号后四位、姓名、单位名或会员号' },
+
   'JOBS.INVALID_RUN_KEY': { httpStatus: 400, message: '批次号格式不正确' },
   'JOBS.LEASE_LOST': { httpStatus: 409, message: '任务已被另一个实例接管' },
   'JOBS.BAD_DOCUMENT': { httpStatus: 500, message: '文档无法处理' },

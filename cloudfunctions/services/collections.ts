@@ -22,4 +22,9 @@ export const C = {
   noticeOptIns: 'notice_optins',
   noticeOptInRequests: 'notice_optin_requests',
   surveys: 'surveys',
+  // The customer relationship card (客户关系卡), its notes, who viewed it, and the staff search projection.
+  crmCards: 'crm_cards',
+  crmNotes: 'crm_notes',
+  crmViews: 'crm_views',
+  crmSearch: 'crm_search',
 } as const;

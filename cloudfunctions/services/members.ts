@@ -10,6 +10,7 @@ import { emptyStats, type PurchaseStats } from '../core/tiers/stats';
 import type { Db } from '../ports/db';
 import { asDoc, dbGet, txGet } from '../runtime/dbHelpers';
 import { C } from './collections';
+import { memberSources, writeSearchKeys } from './crmSearch';
 import { accountData } from './ledger';
 
 export interface MemberDoc {
@@ -63,6 +64,8 @@ export async function getOrEnroll(db: Db, openid: string, now: number, profile?:
     const { _id, ...memberData } = member;
     await tx.collection(C.members).doc(_id).set({ data: memberData });
     await tx.collection(C.pointsAccounts).doc(openid).set({ data: asDoc(accountData(emptyAccount(), now)) });
+    // Staff find members by name and phone through this projection (services/crmSearch.ts).
+    await writeSearchKeys(tx, openid, null, memberSources(member, null));
     return member;
   });
 }

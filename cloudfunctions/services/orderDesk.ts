@@ -43,7 +43,8 @@ export type DeskAuditAction =
   | 'product.update'
   | 'catalogue.import'
   | 'orders.import'
-  | `case.${'claim' | 'assign' | 'reply' | 'ask' | 'resolve' | 'reverse' | 'close' | 'callback' | 'photo'}`;
+  | `case.${'claim' | 'assign' | 'reply' | 'ask' | 'resolve' | 'reverse' | 'close' | 'callback' | 'photo'}`
+  | `crm.${'card' | 'note'}`;
 
 /** One audited staff step (collection `audit_log`, shared with the member desk; `target` tells them apart). */
 export interface DeskAuditDoc<R = unknown> {

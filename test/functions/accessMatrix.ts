@@ -137,6 +137,15 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     reviewPhoto: { access: 'staff', payload: () => ({ caseId: MATRIX_RESOLVED_CASE, fileId: 'cloud://matrix.env/feedback/x/p.jpg', approve: true, requestId: freshRequestId() }) },
     tick: { access: 'manager', payload: () => ({}) },
   },
+  // Staff search and the customer relationship card: every staff member; the view log is the manager's.
+  crm: {
+    search: { access: 'staff', payload: (w) => ({ query: w.bob.displayName.slice(0, 2) }) },
+    card: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
+    updateCard: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, preferences: { text: '每周三上午来', tags: ['周三'] }, requestId: freshRequestId() }) },
+    addNote: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, text: '矩阵测试备注', requestId: freshRequestId() }) },
+    listNotes: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
+    viewLog: { access: 'manager', payload: () => ({ page: 0, pageSize: 20 }) },
+  },
 };
 
 /** Payloads no schema accepts: a caller without access must learn nothing of the schema from them. */
