@@ -77,8 +77,13 @@ export function batchSizes(n: number): number[] {
   return out;
 }
 
+const placeholderCache = new Map<string, string>();
+
 function placeholders(n: number, tuple: string): string {
-  return Array.from({ length: n }, () => tuple).join(', ');
+  const key = `${n}${tuple}`;
+  let out = placeholderCache.get(key);
+  if (out === undefined) placeholderCache.set(key, (out = Array.from({ length: n }, () => tuple).join(', ')));
+  return out;
 }
 
 function tableOf(collection: string): string {
@@ -286,16 +291,27 @@ export class Engine {
    */
   readSince(api: string, collection: string, id: string, since: number): { row: Row | null; changed: boolean } {
     const r = this.read<[number | null, string | null] | undefined | null>(api, collection, null, (t) =>
-      this.stmt(
-        `SELECT seq, doc FROM ${t} WHERE _id = ?1 UNION ALL SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM ${t} WHERE _id = ?1) AND ` +
-          "((SELECT v FROM _meta WHERE k = 'tombFloor') > ?2 OR EXISTS (SELECT 1 FROM _tomb WHERE coll = ?3 AND id = ?1 AND seq > ?2))",
-      ).get(id, since, collection) as [number | null, string | null] | undefined,
+      this.stmt(this.readSinceSql(t)).get(id, since, collection) as [number | null, string | null] | undefined,
     );
     // No table (never created, or dropped by another process): only the tombstones can tell.
     if (r === null) return { row: null, changed: this.deletedSince(api, collection, id, since) };
     if (r === undefined) return { row: null, changed: false };
     if (r[0] === null) return { row: null, changed: true };
     return { row: { seq: r[0], doc: r[1] as string }, changed: r[0] > since };
+  }
+
+  private readonly readSinceSqls = new Map<string, string>();
+
+  /** The statement text of `readSince` per table, built once (it is looked up per transaction read). */
+  private readSinceSql(t: string): string {
+    let sql = this.readSinceSqls.get(t);
+    if (sql === undefined) {
+      sql =
+        `SELECT seq, doc FROM ${t} WHERE _id = ?1 UNION ALL SELECT NULL, NULL WHERE NOT EXISTS (SELECT 1 FROM ${t} WHERE _id = ?1) AND ` +
+        "((SELECT v FROM _meta WHERE k = 'tombFloor') > ?2 OR EXISTS (SELECT 1 FROM _tomb WHERE coll = ?3 AND id = ?1 AND seq > ?2))";
+      this.readSinceSqls.set(t, sql);
+    }
+    return sql;
   }
 
   /** Current stamps of the given documents (missing ones are absent), a few statements for many ids. */
