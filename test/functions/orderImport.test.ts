@@ -240,7 +240,7 @@ it('many rows of the same member in one chunk end exactly as the same rows impor
   expect(await businessState(h)).toEqual(expected);
   // The rows moved points and statistics: the comparison is not of untouched states.
   expect((expected[C.pointsMovements] ?? []).length).toBeGreaterThanOrEqual(60);
-  const member = (await h.db.collection(C.members).doc('o-imp-1').get()).data as unknown as MemberDoc;
+  const member = (await h.db.collection(C.members).doc('o-imp-2').get()).data as unknown as MemberDoc;
   expect(member.stats.orderCount).toBeGreaterThanOrEqual(20);
   await reference.close();
 });
