@@ -3,6 +3,7 @@ import { crmFunction } from './crm/actions';
 import { deskFunction } from './desk/actions';
 import { feedbackFunction } from './feedback/actions';
 import { jobsFunction } from './jobs/actions';
+import { kpiFunction } from './kpi/actions';
 import { memberFunction } from './member/actions';
 import { noticesFunction } from './notices/actions';
 import { orderDeskFunction } from './orderDesk/actions';
@@ -24,6 +25,7 @@ export const typedFunctions = {
   desk: deskFunction,
   notices: noticesFunction,
   payment: paymentFunction,
+  kpi: kpiFunction,
   crm: crmFunction,
 };
 

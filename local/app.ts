@@ -36,13 +36,14 @@ export const INDEXES: Record<string, readonly IndexSpec[]> = {
   [C.pointsMovements]: [['memberId', 'at']],
   // History (newest first per member), the staff's day list, and the import's lookup by POS number
   // (not unique: app orders have none, and a unique index counts every missing value as one).
-  [C.orders]: [['memberId', 'createdAt'], ['slot.day', 'status'], 'externalNo'],
+  // (`createdAt`: the KPI rollup reads one day's orders at a time.)
+  [C.orders]: [['memberId', 'createdAt'], ['slot.day', 'status'], 'externalNo', 'createdAt'],
   [C.products]: ['line'],
   [C.standingLists]: [['memberId', 'updatedAt']],
   [C.tierHistory]: [['memberId', 'at']],
   [C.coupons]: [['memberId', 'issuedAt']],
   // 我的反馈 (newest first per member) and the desk's queue (open cases by nearest deadline).
-  [C.complaints]: [['memberId', 'createdAt'], ['active', 'dueAt'], ['status', 'resolvedAt']],
+  [C.complaints]: [['memberId', 'createdAt'], ['active', 'dueAt'], ['status', 'resolvedAt'], 'createdAt'],
   // The 消息 list (newest first per reader), its unread badge, and the outbox's due and expired-lease scans.
   [C.notices]: [['owner', 'createdAt'], ['owner', 'unread']],
   [C.noticeOutbox]: [['status', 'dueAt']],

@@ -98,6 +98,9 @@ export const ERRORS = {
 
   'CRM.QUERY_INVALID': { httpStatus: 400, message: '请输入手机号、手机号后四位、姓名、单位名或会员号' },
 
+  'KPI.NOT_READY': { httpStatus: 409, message: '经营指标尚未生成，请稍后再试' },
+  'KPI.RANGE_INVALID': { httpStatus: 400, message: '日期范围不正确' },
+
   'JOBS.INVALID_RUN_KEY': { httpStatus: 400, message: '批次号格式不正确' },
   'JOBS.LEASE_LOST': { httpStatus: 409, message: '任务已被另一个实例接管' },
   'JOBS.BAD_DOCUMENT': { httpStatus: 500, message: '文档无法处理' },

@@ -133,5 +133,6 @@ export const jobsFunction = defineFunction({
     expirePoints: timer('expirePoints'),
     reviewTiers: timer('reviewTiers'),
     reconcileBalances: timer('reconcileBalances'),
+    kpiDaily: timer('kpiDaily'),
   },
 });

@@ -22,6 +22,9 @@ export const C = {
   noticeOptIns: 'notice_optins',
   noticeOptInRequests: 'notice_optin_requests',
   surveys: 'surveys',
+  // The manager's KPI screen: one rollup per day, the ready-to-serve summary per month (and `latest`).
+  kpiDaily: 'kpi_daily',
+  kpiSummary: 'kpi_summary',
   // The customer relationship card (客户关系卡), its notes, who viewed it, and the staff search projection.
   crmCards: 'crm_cards',
   crmNotes: 'crm_notes',

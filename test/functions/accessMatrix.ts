@@ -137,6 +137,11 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     reviewPhoto: { access: 'staff', payload: () => ({ caseId: MATRIX_RESOLVED_CASE, fileId: 'cloud://matrix.env/feedback/x/p.jpg', approve: true, requestId: freshRequestId() }) },
     tick: { access: 'manager', payload: () => ({}) },
   },
+  // The KPI screen (经营指标): managers only.
+  kpi: {
+    summary: { access: 'manager', payload: () => ({}) },
+    exportCsv: { access: 'manager', payload: () => ({ kind: 'daily', from: '2026-11-01', to: '2026-11-30' }) },
+  },
   // Staff search and the customer relationship card: every staff member; the view log is the manager's.
   crm: {
     search: { access: 'staff', payload: (w) => ({ query: w.bob.displayName.slice(0, 2) }) },

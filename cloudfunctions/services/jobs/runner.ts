@@ -19,6 +19,7 @@ import { loadConfig } from '../config';
 import { reviewTiersJob } from './reviewTiers';
 import { reconcileBalancesJob } from './reconcile';
 import { expirePointsJob, settlePointsJob } from './bringDue';
+import { kpiDailyJob } from './kpiDaily';
 import { MAX_SAMPLES, RUN_KEY_PATTERN, type JobDef, type JobName, type JobRunDoc, type PageResult } from './types';
 import { mergeCounts } from './util';
 
@@ -27,6 +28,7 @@ export const JOBS: Record<JobName, JobDef> = {
   expirePoints: expirePointsJob,
   reviewTiers: reviewTiersJob,
   reconcileBalances: reconcileBalancesJob,
+  kpiDaily: kpiDailyJob,
 };
 
 /** Leaves ~10 s of the 60 s WeChat limit for the last page, the checkpoint and the chained call. */

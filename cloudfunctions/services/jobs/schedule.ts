@@ -18,6 +18,7 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
   { job: 'expirePoints', at: '02:30' },
   { job: 'reviewTiers', at: '03:00' },
   { job: 'reconcileBalances', at: '04:00' },
+  { job: 'kpiDaily', at: '04:30' },
 ];
 
 export const TICK_TRIGGER = 'jobsTick';
