@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { benchCard } from './card';
+import { benchCrmSearch } from './crm-search';
 import { benchDesk } from './desk';
 import { benchJobs } from './jobs';
 import { benchLedger } from './ledger';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     ['slowCard', () => benchSlowCard()],
     ['sla', () => benchSla()],
     ['desk', () => benchDesk()],
+    ['crmSearch', () => benchCrmSearch(members)],
   ];
   const unknown = only.filter((name) => !sections.some(([s]) => s === name));
   if (unknown.length > 0) throw new Error(`unknown bench section(s): ${unknown.join(', ')} (known: ${sections.map(([s]) => s).join(', ')})`);

@@ -54,6 +54,12 @@ export const INDEXES: Record<string, readonly IndexSpec[]> = {
   [C.crmNotes]: [['memberId', 'at']],
   [C.crmViews]: ['at', ['memberId', 'at']],
   [C.surveys]: [['memberId', 'at']],
+  // Staff search (prefix and last-4 keys), a card's notes newest first, the card view log (all, or one member's),
+  // and a member's delivery surveys on the card.
+  [C.crmSearch]: ['key'],
+  [C.crmNotes]: [['memberId', 'at']],
+  [C.crmViews]: ['at', ['memberId', 'at']],
+  [C.surveys]: [['memberId', 'at']],
 };
 
 /** Local mode only: a fixed development secret for member codes. */
@@ -134,6 +140,9 @@ export async function writeSeed(db: LocalDb, data: SeedData): Promise<Record<str
     [C.complaints, data.complaints],
     [C.staff, data.staff],
     [C.counters, data.counters],
+    [C.crmCards, data.crm?.crmCards ?? []],
+    [C.crmNotes, data.crm?.crmNotes ?? []],
+    [C.crmSearch, data.crm?.crmSearch ?? []],
   ];
   const counts: Record<string, number> = {};
   for (const [name, docs] of plan) counts[name] = (await db.importMany(name, docs as Record<string, unknown>[])).inserted;

@@ -28,6 +28,7 @@ import { formatMemberNo, type MemberDoc } from '../../cloudfunctions/services/me
 import { customerActor, EMPTY_FIGURES, newOrderDoc, productDoc, SYSTEM_ACTOR, timelineEntry, type Actor, type DeliverySlot, type OrderDoc, type ProductDoc, type StandingListDoc } from '../../cloudfunctions/services/orderModel';
 import { couponDoc, couponIdFor } from '../../cloudfunctions/services/points';
 import { catalogToday, CHAIN_NAMES, GIVEN, PICKUP_POINTS, productAt, REGIONS, SEED_PRODUCTS, SHOP_KINDS, SHOP_WORDS, SURNAMES } from './catalog';
+import { demoCrm, type CrmSeed } from './crm';
 import { createRng, type Rng } from './random';
 
 const YUAN = 100;
@@ -142,6 +143,8 @@ export interface SeedData {
   complaints: DocData[];
   staff: DocData[];
   counters: DocData[];
+  /** The customer relationship cards and the staff search projection (seed/crm.ts). */
+  crm?: CrmSeed;
 }
 
 interface Draft { order: OrderDoc; items: CartItem[] }
@@ -324,6 +327,7 @@ export function generateDemo(config: AppConfig, now: number, seed = 20261125): S
   data.complaints = demoComplaints(data, config, now);
   data.staff = DEMO_STAFF.map((s) => ({ _id: s.openid, name: s.name, role: s.role, active: true }));
   data.counters = [{ _id: 'memberNo', value: profiles.length }];
+  data.crm = demoCrm(data.members, now);
   return data;
 }
 
