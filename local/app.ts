@@ -54,12 +54,6 @@ export const INDEXES: Record<string, readonly IndexSpec[]> = {
   [C.crmNotes]: [['memberId', 'at']],
   [C.crmViews]: ['at', ['memberId', 'at']],
   [C.surveys]: [['memberId', 'at']],
-  // Staff search (prefix and last-4 keys), a card's notes newest first, the card view log (all, or one member's),
-  // and a member's delivery surveys on the card.
-  [C.crmSearch]: ['key'],
-  [C.crmNotes]: [['memberId', 'at']],
-  [C.crmViews]: ['at', ['memberId', 'at']],
-  [C.surveys]: [['memberId', 'at']],
 };
 
 /** Local mode only: a fixed development secret for member codes. */
