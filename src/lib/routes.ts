@@ -30,6 +30,7 @@ export const ROUTES = {
   staffImport: '/staff/pages/import/index',
   staffCases: '/staff/pages/cases/index',
   staffCase: '/staff/pages/case/index',
+  staffKpi: '/staff/pages/kpi/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

@@ -203,6 +203,13 @@ export default function StaffHomePage() {
                 </Tappable>
               </Card>
               <DeskEntries manager={who.role === 'manager'} />
+              {who.role === 'manager' ? (
+                <Card title='经营' className='staff-entries'>
+                  <Tappable className='link kpi-entry' role='link' onPress={() => openPage(urlOf(ROUTES.staffKpi))} label='经营指标'>
+                    经营指标 ›
+                  </Tappable>
+                </Card>
+              ) : null}
               <Lookup />
             </View>
           )

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '经营指标',
+  enablePullDownRefresh: false,
+});
