@@ -15,6 +15,7 @@ import { installContentCheck } from '../cloudfunctions/ports/contentCheck';
 import { localContentCheck } from './contentCheck';
 import { fileLinkSigner, type FileLinkSigner } from './files';
 import { C } from '../cloudfunctions/services/collections';
+import { runJob } from '../cloudfunctions/services/jobs';
 import { openLocalDb, type IndexSpec, type LocalDb } from './clouddb';
 import { demoIdentities, generateDemo, type SeedData } from './seed/demo';
 import { createLocalCloud } from './server';
@@ -145,6 +146,8 @@ export async function writeSeed(db: LocalDb, data: SeedData): Promise<Record<str
 
 export async function seedDemo(db: LocalDb, now: number): Promise<Record<string, number>> {
   const counts = await writeSeed(db, generateDemo(defaultAppConfig, now));
+  // The manager's KPI screen reads only rollups: build them now rather than at the first 04:30 tick.
+  await runJob(db, 'kpiDaily', { now, budgetMs: 10 * 60_000 });
   await db.collection(C.counters).doc(SEED_MARKER).set({ data: { at: now } });
   return counts;
 }
