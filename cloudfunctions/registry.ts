@@ -1,4 +1,5 @@
 /** Every deployable function, by name: the local server routes to these, the bundler builds these. */
+import { careFunction } from './care/actions';
 import { crmFunction } from './crm/actions';
 import { deskFunction } from './desk/actions';
 import { feedbackFunction } from './feedback/actions';
@@ -27,6 +28,7 @@ export const typedFunctions = {
   payment: paymentFunction,
   kpi: kpiFunction,
   crm: crmFunction,
+  care: careFunction,
 };
 
 /** The same functions looked up by a name that arrives at run time. */

@@ -15,6 +15,7 @@ import { installContentCheck } from '../cloudfunctions/ports/contentCheck';
 import { localContentCheck } from './contentCheck';
 import { fileLinkSigner, type FileLinkSigner } from './files';
 import { C } from '../cloudfunctions/services/collections';
+import { seedCare } from './seed/care';
 import { runJob } from '../cloudfunctions/services/jobs';
 import { openLocalDb, type IndexSpec, type LocalDb } from './clouddb';
 import { demoIdentities, generateDemo, type SeedData } from './seed/demo';
@@ -31,8 +32,8 @@ import { localPayment } from './payment';
  */
 export const UNIQUE_INDEXES: Record<string, string[]> = { [C.members]: ['memberNo'] };
 export const INDEXES: Record<string, readonly IndexSpec[]> = {
-  // Staff lookup and the POS/ERP import find members by phone.
-  [C.members]: ['phone'],
+  // Staff lookup and the POS/ERP import find members by phone; the care list finds new customers by joinedAt.
+  [C.members]: ['phone', 'joinedAt'],
   [C.pointsAccounts]: ['nextDueAt'],
   [C.pointsMovements]: [['memberId', 'at']],
   // History (newest first per member), the staff's day list, and the import's lookup by POS number
@@ -49,6 +50,9 @@ export const INDEXES: Record<string, readonly IndexSpec[]> = {
   [C.notices]: [['owner', 'createdAt'], ['owner', 'unread']],
   [C.noticeOutbox]: [['status', 'dueAt']],
   [C.audit]: [['target', 'at']],
+  // The care list: an account manager's customers with care items, most urgent first; a member's contact log.
+  [C.crmProfiles]: [['accountManager', 'carePriority', 'tierRank']],
+  [C.crmContacts]: [['memberId', 'at']],
   // Staff search (prefix and last-4 keys), a card's notes newest first, the card view log (all, or one member's),
   // and a member's delivery surveys on the card.
   [C.crmSearch]: ['key'],
@@ -148,6 +152,7 @@ export async function seedDemo(db: LocalDb, now: number): Promise<Record<string,
   const counts = await writeSeed(db, generateDemo(defaultAppConfig, now));
   // The manager's KPI screen reads only rollups: build them now rather than at the first 04:30 tick.
   await runJob(db, 'kpiDaily', { now, budgetMs: 10 * 60_000 });
+  await seedCare(db, now);
   await db.collection(C.counters).doc(SEED_MARKER).set({ data: { at: now } });
   return counts;
 }

@@ -101,6 +101,10 @@ export const ERRORS = {
   'KPI.NOT_READY': { httpStatus: 409, message: '经营指标尚未生成，请稍后再试' },
   'KPI.RANGE_INVALID': { httpStatus: 400, message: '日期范围不正确' },
 
+  'CARE.BAD_ITEM': { httpStatus: 422, message: '待办事项不正确，请刷新后重试' },
+  'CARE.BAD_SNOOZE': { httpStatus: 422, message: '稍后提醒的日期应在明天到 90 天之内' },
+  'CARE.STAFF_NOT_FOUND': { httpStatus: 404, message: '员工不存在或已停用' },
+
   'JOBS.INVALID_RUN_KEY': { httpStatus: 400, message: '批次号格式不正确' },
   'JOBS.LEASE_LOST': { httpStatus: 409, message: '任务已被另一个实例接管' },
   'JOBS.BAD_DOCUMENT': { httpStatus: 500, message: '文档无法处理' },

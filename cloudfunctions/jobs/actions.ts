@@ -134,5 +134,6 @@ export const jobsFunction = defineFunction({
     reviewTiers: timer('reviewTiers'),
     reconcileBalances: timer('reconcileBalances'),
     kpiDaily: timer('kpiDaily'),
+    crmDaily: timer('crmDaily'),
   },
 });

@@ -30,4 +30,8 @@ export const C = {
   crmNotes: 'crm_notes',
   crmViews: 'crm_views',
   crmSearch: 'crm_search',
+  // The care list (今日待办): per-member profiles (nightly job), the contact log, done/snooze marks.
+  crmProfiles: 'crm_profiles',
+  crmContacts: 'crm_contacts',
+  crmCareMarks: 'crm_care_marks',
 } as const;

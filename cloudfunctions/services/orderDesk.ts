@@ -44,7 +44,8 @@ export type DeskAuditAction =
   | 'catalogue.import'
   | 'orders.import'
   | `case.${'claim' | 'assign' | 'reply' | 'ask' | 'resolve' | 'reverse' | 'close' | 'callback' | 'photo'}`
-  | `crm.${'card' | 'note'}`;
+  | `crm.${'card' | 'note'}`
+  | `care.${'done' | 'snooze' | 'contact' | 'assign'}`;
 
 /** One audited staff step (collection `audit_log`, shared with the member desk; `target` tells them apart). */
 export interface DeskAuditDoc<R = unknown> {

@@ -151,6 +151,16 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     listNotes: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
     viewLog: { access: 'manager', payload: () => ({ page: 0, pageSize: 20 }) },
   },
+  // The care list (今日待办) and the contact log: every staff member; naming an account manager is the manager's.
+  care: {
+    today: { access: 'staff', payload: () => ({ page: 0, pageSize: 20 }) },
+    done: { access: 'staff', payload: (w) => ({ memberId: w.bob.openid, itemId: 'noContact@2026-11-25', requestId: freshRequestId() }) },
+    snooze: { access: 'staff', payload: (w) => ({ memberId: w.bob.openid, itemId: 'noContact@2026-11-25', until: '2026-12-01', requestId: freshRequestId() }) },
+    logContact: { access: 'staff', payload: (w) => ({ memberId: w.bob.openid, channel: 'phone', note: '矩阵测试', requestId: freshRequestId() }) },
+    contacts: { access: 'staff', payload: (w) => ({ memberId: w.bob.openid }) },
+    profile: { access: 'staff', payload: (w) => ({ memberId: w.bob.openid }) },
+    assign: { access: 'manager', payload: (w) => ({ memberId: w.bob.openid, staffId: w.staff, requestId: freshRequestId() }) },
+  },
 };
 
 /** Payloads no schema accepts: a caller without access must learn nothing of the schema from them. */

@@ -99,7 +99,8 @@ export const defaultCrmConfig: CrmConfig = {
     minOrders: 3,
     // Roughly the cadence each tier orders at in the playbooks' wholesale data.
     fallbackEveryDays: { strategic: 7, core: 10, potential: 21, basic: 45 },
-    slowdown: { enabled: true, windowDays: 60, maxShare: 0.25, minExpected: 6 },
+    // A month holding at most 30 % of the predicted orders (张姐: 1 of ~10).
+    slowdown: { enabled: true, windowDays: 30, maxShare: 0.3, minExpected: 6 },
   },
   rfm: {
     windowDays: 365,

@@ -20,6 +20,7 @@ import { reviewTiersJob } from './reviewTiers';
 import { reconcileBalancesJob } from './reconcile';
 import { expirePointsJob, settlePointsJob } from './bringDue';
 import { kpiDailyJob } from './kpiDaily';
+import { crmDailyJob } from './crmDaily';
 import { MAX_SAMPLES, RUN_KEY_PATTERN, type JobDef, type JobName, type JobRunDoc, type PageResult } from './types';
 import { mergeCounts } from './util';
 
@@ -29,6 +30,7 @@ export const JOBS: Record<JobName, JobDef> = {
   reviewTiers: reviewTiersJob,
   reconcileBalances: reconcileBalancesJob,
   kpiDaily: kpiDailyJob,
+  crmDaily: crmDailyJob,
 };
 
 /** Leaves ~10 s of the 60 s WeChat limit for the last page, the checkpoint and the chained call. */

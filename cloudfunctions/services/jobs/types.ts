@@ -6,7 +6,7 @@
 import type { AppConfig } from '../../core/config';
 import type { Db } from '../../ports/db';
 
-export const JOB_NAMES = ['settlePoints', 'expirePoints', 'reviewTiers', 'reconcileBalances', 'kpiDaily'] as const;
+export const JOB_NAMES = ['settlePoints', 'expirePoints', 'reviewTiers', 'reconcileBalances', 'kpiDaily', 'crmDaily'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export const isJobName = (name: string): name is JobName => (JOB_NAMES as readonly string[]).includes(name);

@@ -5,6 +5,7 @@ import { dayKey, DAY_MS, startOfDayMs } from '../../../cloudfunctions/core/time'
 import { sh } from '../helpers';
 
 const base = defaultCrmConfig.churn;
+const sixtyDays: ChurnConfig = { ...base, slowdown: { enabled: true, windowDays: 60, maxShare: 0.25, minExpected: 6 } };
 const noSlowdown: ChurnConfig = { ...base, slowdown: { ...base.slowdown, enabled: false } };
 
 /** Orders at 10:00 Shanghai on the days `offsets` after 2026-09-01. */
@@ -101,7 +102,9 @@ describe('churnWarning', () => {
     const orders = [...history, ...ordersOn([comeback])];
     const now = at(comeback + 2);
     expect(churnWarning(orders, now, 'core', noSlowdown)).toBeNull();
-    expect(churnWarning(orders, now, 'core', base)).toMatchObject({ kind: 'slowdown', expectedEveryDays: 3, daysSince: 2, reason: '通常每 3 天下单，近 60 天只下了 1 单' });
+    expect(churnWarning(orders, now, 'core', sixtyDays)).toMatchObject({ kind: 'slowdown', expectedEveryDays: 3, daysSince: 2, reason: '通常每 3 天下单，近 60 天只下了 1 单' });
+    // the default month-long window: 1 order where about 10 were due
+    expect(churnWarning(orders, now, 'core', base)).toMatchObject({ kind: 'slowdown', reason: '通常每 3 天下单，近 30 天只下了 1 单' });
     // a monthly buyer is not flagged by the slowdown rule: too few orders predicted
     const monthly = ordersOn([0, 30, 60, 90, 120]);
     expect(churnWarning(monthly, at(125), 'core', base)).toBeNull();
