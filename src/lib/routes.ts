@@ -30,6 +30,8 @@ export const ROUTES = {
   staffImport: '/staff/pages/import/index',
   staffCases: '/staff/pages/cases/index',
   staffCase: '/staff/pages/case/index',
+  staffSearch: '/staff/pages/search/index',
+  staffCustomer: '/staff/pages/customer/index',
   staffKpi: '/staff/pages/kpi/index',
 } as const;
 

@@ -198,6 +198,9 @@ export default function StaffHomePage() {
                 </Tappable>
               </Card>
               <Card title='客户服务' className='staff-entries'>
+                <Tappable className='link crm-search-entry' role='link' onPress={() => openPage(urlOf(ROUTES.staffSearch))} label='客户搜索'>
+                  客户搜索 ›
+                </Tappable>
                 <Tappable className='link case-entry' role='link' onPress={() => openPage(urlOf(ROUTES.staffCases))} label='投诉处理'>
                   投诉处理 ›
                 </Tappable>

@@ -6,8 +6,11 @@ import { Card, PageShell } from '../../../components/PageShell';
 import { DateText } from '../../../components/DateText';
 import { Remote } from '../../../components/Remote';
 import { StateView } from '../../../components/StateView';
+import { Tappable } from '../../../components/Tappable';
 import { useRouter } from '../../../hooks/lifecycle';
 import { useRemote } from '../../../hooks/useRemote';
+import { openPage } from '../../../lib/nav';
+import { ROUTES, urlOf } from '../../../lib/routes';
 import { CloudError } from '../../../services/errors';
 import { useSessionVersion } from '../../../services/session';
 import { getStaffMember } from '../../../services/staffApi';
@@ -62,6 +65,9 @@ function MemberSummary({ member }: { member: StaffMemberView }) {
       </View>
       <View className='member-line'>{progressSentence(card)}</View>
       {warning ? <View className='member-override'>{warning}</View> : null}
+      <Tappable className='link crm-card-link' role='link' onPress={() => openPage(urlOf(ROUTES.staffCustomer, { memberNo: member.memberNo }))} label='客户关系卡'>
+        客户关系卡 ›
+      </Tappable>
     </Card>
   );
 }
