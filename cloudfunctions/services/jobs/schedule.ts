@@ -17,9 +17,10 @@ export const SCHEDULE: readonly ScheduleEntry[] = [
   { job: 'settlePoints', at: '02:00' },
   { job: 'expirePoints', at: '02:30' },
   { job: 'reviewTiers', at: '03:00' },
-  { job: 'crmDaily', at: '03:30' },
   { job: 'reconcileBalances', at: '04:00' },
   { job: 'kpiDaily', at: '04:30' },
+  // After the tier review and the day's orders: profiles for the morning's care list.
+  { job: 'crmDaily', at: '04:30' },
 ];
 
 export const TICK_TRIGGER = 'jobsTick';
