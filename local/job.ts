@@ -26,6 +26,8 @@ const ALIASES: Record<string, JobName> = {
   expirePoints: 'expirePoints',
   reviewTiers: 'reviewTiers',
   reconcileBalances: 'reconcileBalances',
+  crm: 'crmDaily',
+  crmDaily: 'crmDaily',
 };
 
 const USAGE = 'usage: npm run job -- <settle|expire|review|reconcile> [--data DIR] [--now ISO] [--run-key K] [--page-size N]';
