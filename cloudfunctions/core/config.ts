@@ -9,6 +9,7 @@ import { crmConfigSchema, defaultCrmConfig } from './crm/config';
 import { defaultRepurchaseConfig, repurchaseConfigSchema } from './coupons/repurchase';
 import { defaultNotificationsConfig, notificationsConfigSchema } from './notices/config';
 import { defaultPointsConfig, pointsConfigSchema } from './points/config';
+import { defaultReferralConfig, referralConfigSchema } from './referral/config';
 import { defaultServiceConfig, serviceConfigSchema } from './sla/config';
 import { tierConfigSchema, wholesalePreset } from './tiers/rules';
 
@@ -40,6 +41,8 @@ export const appConfigSchema = z
     cases: caseConfigSchema,
     /** The staff CRM: churn from each customer's own rhythm, RFM, the care list (core/crm). */
     crm: crmConfigSchema,
+    /** Referrals (转介绍): the referrer's reward and the binding window (core/referral). */
+    referral: referralConfigSchema,
   })
   .strict();
 
@@ -54,6 +57,7 @@ export const defaultAppConfig: AppConfig = {
   cases: defaultCaseConfig,
   notifications: defaultNotificationsConfig,
   crm: defaultCrmConfig,
+  referral: defaultReferralConfig,
 };
 
 /** Stored sections replace the defaults section by section; the result is validated as a whole. */

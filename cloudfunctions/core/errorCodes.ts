@@ -105,6 +105,11 @@ export const ERRORS = {
   'CARE.BAD_SNOOZE': { httpStatus: 422, message: '稍后提醒的日期应在明天到 90 天之内' },
   'CARE.STAFF_NOT_FOUND': { httpStatus: 404, message: '员工不存在或已停用' },
 
+  'REFERRAL.INVALID_TOKEN': { httpStatus: 422, message: '邀请链接无效' },
+  'PROFILE.CONSENT_REQUIRED': { httpStatus: 422, message: '请先阅读并同意隐私政策' },
+  'PRIVACY.CONFIRM_INVALID': { httpStatus: 409, message: '确认已过期，请重新申请注销' },
+  'PRIVACY.OPEN_ORDERS': { httpStatus: 409, message: '您还有未完成的订单，完成或取消后才能注销' },
+
   'JOBS.INVALID_RUN_KEY': { httpStatus: 400, message: '批次号格式不正确' },
   'JOBS.LEASE_LOST': { httpStatus: 409, message: '任务已被另一个实例接管' },
   'JOBS.BAD_DOCUMENT': { httpStatus: 500, message: '文档无法处理' },

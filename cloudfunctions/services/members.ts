@@ -25,6 +25,13 @@ export interface MemberDoc {
   tierState: TierState;
   /** The dedicated contact (sales staff) shown to top-tier members. */
   contact: { name: string; phone: string } | null;
+  /** The member who invited them (转介绍), bound once at enrolment (services/referrals.ts); absent on older documents. */
+  referredBy?: string | null;
+  referredAt?: number | null;
+  /** The privacy policy version they agreed to when giving their name and phone (services/privacy.ts). */
+  consent?: { version: string; at: number } | null;
+  /** Set on the pseudonymous document an erasure leaves (services/privacy.ts). */
+  erasedAt?: number | null;
 }
 
 export type AccountDoc = PointsAccount & { _id: string; updatedAt: number; nextDueAt: number | null };

@@ -20,6 +20,7 @@ import type { AccountDoc, MemberDoc } from './members';
 import { orderIdOfTradeNo, SYSTEM_ACTOR, timelineEntry, type Actor, type OrderDoc, type ProductDoc } from './orderModel';
 import { orderDetailView, ownOrder, type OrderDetailView } from './orderViews';
 import { accountState, couponDoc, couponIdFor, type CouponDoc } from './points';
+import { creditReferrer } from './referrals';
 
 export type { OrderDoc } from './orderModel';
 
@@ -52,6 +53,8 @@ export async function completeOrder(db: Db, orderId: string, now: number, by: Ac
     await writeAccount(tx, member._id, r.ledger.account, now);
     await writeMovements(tx, member._id, r.movements);
     if (r.tierChange) await writeTierChange(tx, member._id, r.tierChange, `order:${orderId}`);
+    // A referred member's first completed order rewards whoever invited them (once: keyed movement).
+    await creditReferrer(tx, member, now, config);
     for (const templateId of r.repurchaseTemplateIds) {
       const template = findTemplate(config.coupons.catalog, templateId);
       if (!template) continue;

@@ -4,6 +4,10 @@
  * forged identity fields change nothing, that customers cannot reach staff actions, and that a
  * customer's answer never contains another customer's data.
  */
+import { PRIVACY_POLICY_VERSION } from '../../cloudfunctions/contracts/privacy';
+import { issueReferralToken } from '../../cloudfunctions/core/referral/rules';
+import { hmacSigner } from '../../cloudfunctions/runtime/crypto';
+import { DEV_CODE_SECRET } from '../../local/app';
 import type { Access } from '../../cloudfunctions/runtime/router';
 import { caseIdFor } from '../../cloudfunctions/services/caseModel';
 import { appOrderId } from '../../cloudfunctions/services/orderModel';
@@ -13,14 +17,19 @@ export interface MatrixEntry {
   access: Access;
   /** A valid payload for the action, given the seeded world below. */
   payload: (world: World) => Record<string, unknown>;
+  /** A customer action whose matrix payload is refused on its merits (not for access): the code expected. */
+  refusal?: string;
 }
 
 /** Two customers with distinct, recognisable data, and staff. */
 export interface World {
   alice: { openid: string; memberNo: string; displayName: string };
   bob: { openid: string; memberNo: string; displayName: string };
+  /** Staff OPENIDs, one per role: 店员 (clerk), 客服, 店长, 管理员. */
   staff: string;
+  agent: string;
   manager: string;
+  admin: string;
 }
 
 let counter = 0;
@@ -45,6 +54,14 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     getCard: { access: 'customer', payload: () => ({}) },
     getCode: { access: 'customer', payload: () => ({}) },
     whoami: { access: 'customer', payload: () => ({}) },
+    getReferral: { access: 'customer', payload: () => ({}) },
+    // Alice's own card: a valid token, refused as her own (binds nothing).
+    acceptReferral: { access: 'customer', payload: (w) => ({ token: issueReferralToken(w.alice.memberNo, hmacSigner(DEV_CODE_SECRET).mac) }) },
+    getProfile: { access: 'customer', payload: () => ({}) },
+    updateProfile: { access: 'customer', payload: (w) => ({ name: w.alice.displayName, phone: '13900000001', consentVersion: PRIVACY_POLICY_VERSION }) },
+    exportMyData: { access: 'customer', payload: () => ({}) },
+    // Without a confirmation token only the confirmation is answered: nothing is erased.
+    requestDeletion: { access: 'customer', payload: () => ({}) },
   },
   points: {
     getSummary: { access: 'customer', payload: () => ({}) },
@@ -160,6 +177,17 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
     contacts: { access: 'staff', payload: (w) => ({ memberId: w.bob.openid }) },
     profile: { access: 'staff', payload: (w) => ({ memberId: w.bob.openid }) },
     assign: { access: 'manager', payload: (w) => ({ memberId: w.bob.openid, staffId: w.staff, requestId: freshRequestId() }) },
+  },
+  // Staff roles, invites and approvals. A customer's redemption of an unknown code is refused on its
+  // merits (a valid one would make Alice staff for the rest of the matrix).
+  team: {
+    createInvite: { access: 'manager', payload: () => ({ role: 'staff', requestId: freshRequestId() }) },
+    redeemInvite: { access: 'customer', payload: () => ({ code: 'ABCDEFGHJK', name: '矩阵测试' }), refusal: 'TEAM.INVITE_INVALID' },
+    list: { access: 'manager', payload: () => ({ page: 0, pageSize: 20 }) },
+    deactivate: { access: 'manager', payload: () => ({ staffId: 'o-matrix-nobody', reason: '矩阵测试', requestId: freshRequestId() }) },
+    auditByStaff: { access: 'manager', payload: (w) => ({ staffId: w.staff, page: 0, pageSize: 20 }) },
+    approvals: { access: 'manager', payload: () => ({ status: 'pending', page: 0, pageSize: 20 }) },
+    decide: { access: 'manager', payload: () => ({ approvalId: '0'.repeat(24), decision: 'approve' }) },
   },
 };
 
