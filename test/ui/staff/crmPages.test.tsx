@@ -58,6 +58,7 @@ const row = (n: number, over: Partial<Row> = {}): Row => ({
 function card(over: Partial<Card['card']> = {}): Card {
   return {
     member: {
+      memberId: 'demo-leader',
       memberNo: 'FP00000003',
       displayName: '张姐（阳光花园团长）',
       kind: 'group_leader',
@@ -136,7 +137,7 @@ describe('客户搜索', () => {
 describe('客户关系卡', () => {
   async function openCard(routes: Parameters<typeof installFakeServer>[0]) {
     setRouterParams({ memberNo: 'FP00000003' });
-    const server = installFakeServer(routes);
+    const server = installFakeServer({ 'care.contacts': () => ok([]), 'care.profile': () => ok(null), ...routes });
     const view = render(<StaffCustomerPage />);
     await advance();
     await advance(100);
@@ -158,6 +159,34 @@ describe('客户关系卡', () => {
     expect(container.querySelector('.crm-notes')?.textContent).toContain('电话没接通，微信留言问候');
     fireEvent.click(screen.getByRole('button', { name: '咨询：草莓批发价能不能再优惠' }));
     expect(openPage).toHaveBeenCalledWith('/staff/pages/case/index?id=case-1');
+  });
+
+  it("shows the care list's profile and contact log for the member", async () => {
+    const { server, container } = await openCard({
+      'crm.card': () => ok(card()),
+      'care.profile': () =>
+        ok({
+          memberId: 'demo-leader',
+          memberNo: 'FP00000003',
+          name: '张姐',
+          tier: 'core',
+          lastOrderAt: NOW - 40 * 86_400_000,
+          rhythm: { orderDays: 80, medianDays: 3, p90Days: 5 },
+          churn: { reason: '通常每 3 天下单，已 40 天未下单', expectedEveryDays: 5, daysSince: 40 },
+          rfm: { recencyDays: 40, frequency: 80, monetaryFen: 1_000_000, r: 2, f: 5, m: 5, segment: '重要保持', explanation: '消费高、频次高，但最近没来' },
+          lastContactAt: NOW - 20 * 86_400_000,
+          accountManager: { openid: 'demo-staff', name: '李小鲜' },
+          computedAt: NOW,
+        }),
+      'care.contacts': () => ok([{ id: 'C1', memberId: 'demo-leader', at: NOW - 20 * 86_400_000, byName: '李小鲜', channel: 'phone', channelLabel: '电话', note: '没接通' }]),
+    });
+    expect(server.payloads('care.contacts')).toEqual([{ memberId: 'demo-leader', limit: 10 }]);
+    expect(server.payloads('care.profile')).toEqual([{ memberId: 'demo-leader' }]);
+    expect(container.querySelector('.crm-profile')?.textContent).toContain('通常每 3 天下单，已 40 天未下单');
+    expect(container.querySelector('.crm-profile')?.textContent).toContain('重要保持');
+    expect(container.querySelector('.crm-profile')?.textContent).toContain('客户经理：李小鲜');
+    expect(container.querySelector('.crm-contacts')?.textContent).toContain('李小鲜 · 电话');
+    expect(container.querySelector('.crm-contacts')?.textContent).toContain('没接通');
   });
 
   it('removes a tag only after a confirmation and saves it once, keeping the request id through a lost answer', async () => {

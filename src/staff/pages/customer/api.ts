@@ -19,4 +19,10 @@ export const searchCustomers = (query: string, page: number) => callCloud('crm',
 export const getCrmCard = (memberNo: string) => callCloud('crm', 'card', { memberNo });
 export const updateCrmCard = (input: UpdateCardInput) => callCloud('crm', 'updateCard', input);
 export const addCrmNote = (input: AddNoteInput) => callCloud('crm', 'addNote', input);
+/** The care list's data for the card (function `care`): the contact log and the RFM/churn profile. */
+export type CareContact = ApiResult<'care', 'contacts'>[number];
+export type CareProfile = NonNullable<ApiResult<'care', 'profile'>>;
+export const getCareContacts = (memberId: string) => callCloud('care', 'contacts', { memberId, limit: 10 });
+export const getCareProfile = (memberId: string) => callCloud('care', 'profile', { memberId });
+
 export const listCrmNotes = (memberNo: string, page: number, pageSize: number) => callCloud('crm', 'listNotes', { memberNo, page, pageSize });

@@ -23,7 +23,7 @@ import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
 import { KIND_NAMES } from '../../lib/labels';
 import { SubmitActions } from '../../lib/SubmitActions';
 import { useOnceSubmit } from '../../lib/useOnceSubmit';
-import { addCrmNote, getCrmCard, type AddNoteInput, type CrmCard } from './api';
+import { addCrmNote, getCareContacts, getCareProfile, getCrmCard, type AddNoteInput, type CareContact, type CareProfile, type CrmCard } from './api';
 import { ContactSection, KeyDatesSection, OrganisationSection, PreferencesSection } from './Sections';
 import '../../staff.css';
 import './crm.css';
@@ -152,14 +152,60 @@ function NotesSection({ memberNo, card, onSaved }: { memberNo: string; card: Crm
   );
 }
 
-/**
- * 联系记录 comes from the care list's `care.contacts` action, which is not deployed yet.
- * GAP (issue 10): when the `care` function exists, load `care.contacts` for this member here.
- */
-function ContactsSection() {
+/** 客户分析 from the care list's nightly profile (`care.profile`): RFM segment, rhythm, churn warning. */
+function ProfileSection({ memberId, owner }: { memberId: string; owner: unknown }) {
+  const profile = useRemote<CareProfile | null>(() => getCareProfile(memberId), [memberId], owner);
+  return (
+    <Card title='客户分析' className='crm-profile'>
+      <Remote value={profile} errorTitle='客户分析加载失败' loading={{ rows: 2 }}>
+        {(p) =>
+          p === null ? (
+            <View className='muted'>尚未生成（每晚计算一次）</View>
+          ) : (
+            <View>
+              {p.churn ? (
+                <View className='crm-churn' {...{ role: 'status' }}>
+                  <Tag tone='warning'>流失预警</Tag> {p.churn.reason}
+                </View>
+              ) : null}
+              <View className='crm-line'>
+                RFM：<Tag>{p.rfm.segment}</Tag> {p.rfm.explanation}
+              </View>
+              {p.rhythm.medianDays !== null ? <View className='crm-line muted'>{`通常每 ${p.rhythm.medianDays} 天下单（${p.rhythm.orderDays} 个下单日）`}</View> : null}
+              <View className='crm-line muted'>
+                客户经理：{p.accountManager ? p.accountManager.name : '未分配'} · 最近联系：{p.lastContactAt ? <DateText value={p.lastContactAt} /> : '暂无'}
+              </View>
+            </View>
+          )
+        }
+      </Remote>
+    </Card>
+  );
+}
+
+/** 联系记录 from the care list's contact log (`care.contacts`): call, visit, WeChat, sample, by whom and when. */
+function ContactsSection({ memberId, owner }: { memberId: string; owner: unknown }) {
+  const contacts = useRemote<CareContact[]>(() => getCareContacts(memberId), [memberId], owner);
   return (
     <Card title='联系记录' className='crm-contacts'>
-      <View className='muted'>联系记录功能即将上线</View>
+      <Remote value={contacts} errorTitle='联系记录加载失败' loading={{ rows: 2 }}>
+        {(list) =>
+          list.length === 0 ? (
+            <View className='muted'>暂无联系记录</View>
+          ) : (
+            <View>
+              {list.map((c) => (
+                <View key={c.id} className='crm-note crm-contact'>
+                  <View className='muted'>
+                    <DateText value={c.at} mode='datetime' /> · {c.byName} · {c.channelLabel}
+                  </View>
+                  {c.note ? <View className='crm-line'>{c.note}</View> : null}
+                </View>
+              ))}
+            </View>
+          )
+        }
+      </Remote>
     </Card>
   );
 }
@@ -190,6 +236,7 @@ export default function StaffCustomerPage() {
           {(c) => (
             <View>
               <MemberSection card={c} />
+              <ProfileSection memberId={c.member.memberId} owner={sessionVersion} />
               <ContactSection memberNo={c.member.memberNo} card={c.card} onSaved={saved} />
               <OrganisationSection memberNo={c.member.memberNo} card={c.card} onSaved={saved} />
               <PreferencesSection memberNo={c.member.memberNo} card={c.card} onSaved={saved} />
@@ -197,7 +244,7 @@ export default function StaffCustomerPage() {
               <OrdersSection card={c} />
               <CasesSection card={c} />
               <NotesSection memberNo={c.member.memberNo} card={c} onSaved={saved} />
-              <ContactsSection />
+              <ContactsSection memberId={c.member.memberId} owner={sessionVersion} />
               {c.card.updatedAt ? (
                 <View className='muted form-note'>
                   最后修改：<DateText value={c.card.updatedAt} mode='datetime' />
