@@ -20,6 +20,10 @@ const ROUTE = {
   mine: '/packages/coupons/pages/mine/index',
   unknown: '/pages/no-such-page/index',
   staffHome: '/staff/pages/home/index',
+  serviceNew: '/packages/service/pages/new/index',
+  serviceMine: '/packages/service/pages/mine/index',
+  serviceCase: '/packages/service/pages/case/index',
+  serviceSurvey: '/packages/service/pages/survey/index',
 } as const;
 
 const minor: string[] = [];
@@ -112,6 +116,26 @@ it('a customer: 兑换优惠券 (and its confirm dialog), 我的优惠券, the n
   await openDevSheet(card);
   await check(card, '顾客 演示身份面板');
   await card.close();
+});
+
+it('a customer: 提交反馈 (with its validation messages), 我的反馈, a case and 满意度评价', async () => {
+  const openid = 'demo-basic';
+  const filed = await session.call<{ id: string }>('feedback', openid, 'submit', { requestId: 'a11y-service-case-1', type: 'complaint', category: 'quality', text: '上海青有一半是黄叶' });
+  const form = await openSettled(openid, ROUTE.serviceNew, '.svc-submit');
+  await check(form, '顾客 提交反馈');
+  await form.locator('.svc-submit').click();
+  await form.getByText('请选择反馈类型').waitFor();
+  await check(form, '顾客 提交反馈 校验提示');
+  await form.close();
+  const mine = await openSettled(openid, ROUTE.serviceMine, '.svc-row');
+  await check(mine, '顾客 我的反馈');
+  await mine.close();
+  const one = await openSettled(openid, `${ROUTE.serviceCase}?id=${filed.id}`, '.svc-thread');
+  await check(one, '顾客 反馈详情');
+  await one.close();
+  const survey = await openSettled(openid, ROUTE.serviceSurvey, '.svc-survey, .list-row, .state');
+  await check(survey, '顾客 满意度评价');
+  await survey.close();
 });
 
 it.each([

@@ -229,12 +229,14 @@ describe('提交反馈', () => {
   });
 
   it('opened with ?orderId= preselects the order; its lines are checkboxes; a refusal is shown in words', async () => {
-    setRouterParams({ orderId: 'O0002' });
+    setRouterParams({ orderId: 'O0009' });
     const fake = formServer(() => fail('CASE.ORDER_NOT_YOURS', '订单不存在'));
     render(<NewCasePage />);
     await settle();
-    expect(screen.getByRole('button', { name: /^订单 O0002/ }).getAttribute('aria-pressed')).toBe('true');
-    expect(fake.payloads('orders.detail')).toEqual([{ orderId: 'O0002' }]);
+    // Not among the recent orders: shown by its number, chosen.
+    const picked = within(screen.getByRole('group', { name: '相关订单' })).getAllByRole('button').filter((b) => b.getAttribute('aria-pressed') === 'true');
+    expect(picked.map((b) => b.textContent)).toEqual(['订单 O0009']);
+    expect(fake.payloads('orders.detail')).toEqual([{ orderId: 'O0009' }]);
     const tomato = screen.getByRole('button', { name: '西红柿' });
     fireEvent.click(tomato);
     expect(tomato.getAttribute('aria-pressed')).toBe('true');
@@ -243,7 +245,7 @@ describe('提交反馈', () => {
     await type('问题描述', '西红柿磕破了好几个');
     fireEvent.click(screen.getByRole('button', { name: '提交反馈' }));
     await settle();
-    expect(fake.payloads('feedback.submit')[0]).toMatchObject({ orderId: 'O0002', productIds: ['VEG-02'], fromSurvey: false });
+    expect(fake.payloads('feedback.submit')[0]).toMatchObject({ orderId: 'O0009', productIds: ['VEG-02'], fromSurvey: false });
     expect(screen.getByRole('alert').textContent).toBe('订单不存在');
     // A definite refusal ends that attempt: the next one is a new request.
     fireEvent.click(screen.getByRole('button', { name: '提交反馈' }));
@@ -279,10 +281,11 @@ describe('我的反馈', () => {
     });
     render(<MyCasesPage />);
     await settle();
-    const first = screen.getByRole('button', { name: '投诉 · 不新鲜/质量，处理中，有新回复：第 1 条反馈' });
+    const first = screen.getByRole('button', { name: /^投诉 · 不新鲜\/质量\s*，有新回复\s*第 1 条反馈\s*处理中/ });
     expect(first.querySelector('.svc-unread-dot')).toBeTruthy();
     expect(within(first).getByText('处理中')).toBeTruthy();
-    expect(screen.getByRole('button', { name: '投诉 · 不新鲜/质量，待响应：第 2 条反馈' }).querySelector('.svc-unread-dot')).toBeNull();
+    const second = screen.getByRole('button', { name: /^投诉 · 不新鲜\/质量\s*第 2 条反馈\s*待响应/ });
+    expect(second.querySelector('.svc-unread-dot')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '加载更多' }));
     await settle();
     expect(fake.payloads('feedback.mine')).toEqual([
@@ -300,7 +303,8 @@ describe('我的反馈', () => {
     render(<MyCasesPage />);
     await settle();
     expect(screen.getByText('还没有提交过反馈')).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: '提交反馈' }));
+    const [, fromEmpty] = screen.getAllByRole('button', { name: '提交反馈' });
+    fireEvent.click(fromEmpty!);
     expect(navigateTo).toHaveBeenLastCalledWith({ url: '/packages/service/pages/new/index' });
   });
 });
@@ -439,13 +443,13 @@ describe('满意度评价', () => {
 
   it('a good answer is thanked, with no complaint link', async () => {
     installFakeServer({
-      'feedback.surveys': () => ok([offer('O0001'), offer('O0002')]),
+      'feedback.surveys': () => ok([offer('O0001'), { ...offer('O0002'), summary: '五花肉、东北大米' }]),
       'feedback.answerSurvey': ({ payload }) => ok({ ...(payload as object), comment: null, low: false }),
     });
     render(<SurveyPage />);
     await settle();
     // Two offers: pick one first.
-    fireEvent.click(screen.getByRole('button', { name: '评价订单 O0002：上海青、西红柿' }));
+    fireEvent.click(screen.getByRole('button', { name: /^五花肉、东北大米/ }));
     for (const q of ['新鲜度', '准时送达', '服务态度']) fireEvent.click(screen.getByRole('button', { name: `${q} 5 分，非常满意` }));
     fireEvent.click(screen.getByRole('button', { name: '提交评价' }));
     await settle();

@@ -28,12 +28,12 @@ function CaseRow({ c }: { c: CaseSummary }) {
         <View className='svc-row-title'>
           {c.unread ? <Text className='svc-unread-dot' /> : null}
           <Text>{title}</Text>
+          {c.unread ? <Text className='svc-sr-only'>，有新回复</Text> : null}
         </View>
       }
       detail={<Text className='svc-excerpt'>{c.excerpt}</Text>}
       side={<Tag tone={statusTone(c.status)}>{c.statusLabel}</Tag>}
       sideDetail={<DateText value={c.createdAt} />}
-      label={`${title}，${c.statusLabel}${c.unread ? '，有新回复' : ''}：${c.excerpt}`}
       onPress={() => void open(ROUTES.serviceCase, { id: c.id })}
     />
   );
@@ -63,10 +63,10 @@ export default function MyCasesPage() {
   return (
     <PageShell title='我的反馈' className='svc-page'>
       <View className='svc-actions'>
-        <Tappable className='btn btn-small' label='提交新的反馈' onPress={fileOne}>
+        <Tappable className='btn btn-small' onPress={fileOne}>
           提交反馈
         </Tappable>
-        <Tappable className='btn btn-small btn-ghost' role='link' label='满意度评价' onPress={() => void open(ROUTES.serviceSurvey)}>
+        <Tappable className='btn btn-small btn-ghost' role='link' onPress={() => void open(ROUTES.serviceSurvey)}>
           满意度评价
         </Tappable>
       </View>

@@ -19,7 +19,7 @@ import { formErrors, type FormState } from '../../form';
 import { useWrite } from '../../useWrite';
 import '../../service.css';
 
-const RECENT_ORDERS = 10;
+const RECENT_ORDERS = 5;
 const isCategory = (v: string | undefined): v is CaseCategory => v !== undefined && v in CATEGORY_LABELS;
 
 function Chips<T extends string>({ label, options, value, onPick, error }: { label: string; options: { id: T; label: string }[]; value: T | null; onPick: (id: T) => void; error?: string }) {
@@ -55,7 +55,7 @@ function OrderPicker({ orderId, productIds, onOrder, onProducts, sessionVersion 
           不涉及具体订单
         </Tappable>
         {orderId !== null && !rows.some((o) => o.id === orderId) ? (
-          <Tappable className='svc-option svc-option-on' pressed onPress={() => onOrder(orderId)} label={`订单 ${orderId}`}>
+          <Tappable className='svc-option svc-option-on' pressed onPress={() => onOrder(orderId)}>
             订单 {orderId}
           </Tappable>
         ) : null}
@@ -64,7 +64,6 @@ function OrderPicker({ orderId, productIds, onOrder, onProducts, sessionVersion 
             key={o.id}
             className={orderId === o.id ? 'svc-option svc-option-on' : 'svc-option'}
             pressed={orderId === o.id}
-            label={`订单 ${o.id}，${orderNames(o.names, o.lineCount)}，${o.statusLabel}`}
             onPress={() => onOrder(o.id)}
           >
             <View>{orderNames(o.names, o.lineCount)}</View>

@@ -133,7 +133,6 @@ export default function SurveyPage() {
                         <DateText value={o.deliveredAt} /> 送达 · <DateText value={o.until} /> 前可评价
                       </Text>
                     }
-                    label={`评价订单 ${o.orderId}：${o.summary}`}
                     onPress={() => setChosen(o.orderId)}
                   />
                 ))}
