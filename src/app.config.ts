@@ -17,7 +17,7 @@ export default defineAppConfig({
     // Staff tools live in their own package so customers never download them.
     {
       root: 'staff',
-      pages: ['pages/home/index', 'pages/member/index', 'pages/orders/index', 'pages/order/index', 'pages/counter/index', 'pages/products/index', 'pages/import/index', 'pages/cases/index', 'pages/case/index', 'pages/search/index', 'pages/customer/index', 'pages/kpi/index'],
+      pages: ['pages/home/index', 'pages/member/index', 'pages/orders/index', 'pages/order/index', 'pages/counter/index', 'pages/products/index', 'pages/import/index', 'pages/cases/index', 'pages/case/index', 'pages/search/index', 'pages/customer/index', 'pages/kpi/index', 'pages/care/index'],
     },
   ],
   preloadRule: {

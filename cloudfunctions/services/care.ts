@@ -109,7 +109,7 @@ export interface CareRow {
   accountManager: string | null;
 }
 
-export interface CareList { rows: CareRow[]; total: number; page: number; pageSize: number; hasMore: boolean; computedDay: string | null }
+export interface CareList { items: CareRow[]; total: number; page: number; pageSize: number; hasMore: boolean; computedDay: string | null }
 
 async function candidates(db: Db, staff: StaffIdentity, now: number, config: AppConfig): Promise<CrmProfileDoc[]> {
   const _ = db.command;
@@ -159,7 +159,7 @@ export async function careList(db: Db, staff: StaffIdentity, input: { page: numb
   rows.sort((a, b) => compareCare(a, b) || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : a.itemId < b.itemId ? -1 : 1));
   const start = input.page * input.pageSize;
   const pageRows = rows.slice(start, start + input.pageSize).map(({ tierRank: _t, ...row }) => row);
-  return { rows: pageRows, total: rows.length, page: input.page, pageSize: input.pageSize, hasMore: start + input.pageSize < rows.length, computedDay };
+  return { items: pageRows, total: rows.length, page: input.page, pageSize: input.pageSize, hasMore: start + input.pageSize < rows.length, computedDay };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -33,6 +33,7 @@ export const ROUTES = {
   staffSearch: '/staff/pages/search/index',
   staffCustomer: '/staff/pages/customer/index',
   staffKpi: '/staff/pages/kpi/index',
+  staffCare: '/staff/pages/care/index',
 } as const;
 
 export type Route = (typeof ROUTES)[keyof typeof ROUTES];

@@ -106,32 +106,32 @@ describe('today (今日待办)', () => {
   it('a clerk sees her accounts, churn first, with the reason in plain words', async () => {
     const h = await world();
     const list = await today(h, 's-li');
-    expect(brief(list.rows)).toEqual(['张姐:churn', '鲜丰超市:cadence', '张姐:cadence']);
-    expect(list.rows[0]).toMatchObject({ memberId: 'm-zhang', reason: '通常每 3 天下单，近 30 天只下了 1 单', priority: 1, tier: 'core' });
-    expect(list.rows[1]?.reason).toBe('战略客户每周三固定沟通：库存与下周需求');
+    expect(brief(list.items)).toEqual(['张姐:churn', '鲜丰超市:cadence', '张姐:cadence']);
+    expect(list.items[0]).toMatchObject({ memberId: 'm-zhang', reason: '通常每 3 天下单，近 30 天只下了 1 单', priority: 1, tier: 'core' });
+    expect(list.items[1]?.reason).toBe('战略客户每周三固定沟通：库存与下周需求');
     // another clerk's customer and the unassigned ones are not hers
-    expect(list.rows.some((r) => ['m-other', 'm-quiet', 'm-new'].includes(r.memberId))).toBe(false);
-    expect(brief((await today(h, 's-zhao')).rows)).toEqual(['王老板:churn', '王老板:cadence']);
+    expect(list.items.some((r) => ['m-other', 'm-quiet', 'm-new'].includes(r.memberId))).toBe(false);
+    expect(brief((await today(h, 's-zhao')).items)).toEqual(['王老板:churn', '王老板:cadence']);
   });
 
   it('a manager sees the unassigned accounts and today’s new customer, paged', async () => {
     const h = await world();
     const list = await today(h, 'mgr');
-    expect(brief(list.rows)).toEqual(['湘味小馆:newReply', '湘味小馆:newSample', '湘味小馆:newVisit', '陈阿姨:noContact']);
+    expect(brief(list.items)).toEqual(['湘味小馆:newReply', '湘味小馆:newSample', '湘味小馆:newVisit', '陈阿姨:noContact']);
     const first = await today(h, 'mgr', 0, 3);
     const second = await today(h, 'mgr', 1, 3);
     expect(first).toMatchObject({ total: 4, hasMore: true });
-    expect([...first.rows, ...second.rows].map((r) => r.itemId + r.memberId)).toEqual(list.rows.map((r) => r.itemId + r.memberId));
+    expect([...first.items, ...second.items].map((r) => r.itemId + r.memberId)).toEqual(list.items.map((r) => r.itemId + r.memberId));
     expect(second.hasMore).toBe(false);
   });
 
   it('done hides the item once per request id, audited; a reused id with other parameters is refused', async () => {
     const h = await world();
-    const [churn] = (await today(h, 's-li')).rows;
+    const [churn] = (await today(h, 's-li')).items;
     const payload = { memberId: 'm-zhang', itemId: churn!.itemId, requestId: 'req-done-0001' };
     const first = await h.ok('care', 's-li', 'done', payload);
     expect(await h.ok('care', 's-li', 'done', payload)).toEqual(first);
-    expect(brief((await today(h, 's-li')).rows)).toEqual(['鲜丰超市:cadence', '张姐:cadence']);
+    expect(brief((await today(h, 's-li')).items)).toEqual(['鲜丰超市:cadence', '张姐:cadence']);
     const audits = (await h.db.collection(C.audit).where({ target: 'care:m-zhang' }).get()).data;
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ action: 'care.done', actor: 's-li', details: { itemId: churn!.itemId } });
@@ -144,13 +144,13 @@ describe('today (今日待办)', () => {
 
   it('snooze hides the item until its day', async () => {
     const h = await world();
-    const row = (await today(h, 'mgr')).rows.find((r) => r.kind === 'noContact') as CareRow;
+    const row = (await today(h, 'mgr')).items.find((r) => r.kind === 'noContact') as CareRow;
     await h.ok('care', 'mgr', 'snooze', { memberId: row.memberId, itemId: row.itemId, until: '2026-12-04', requestId: 'req-snooze-001' });
-    expect((await today(h, 'mgr')).rows.some((r) => r.itemId === row.itemId)).toBe(false);
+    expect((await today(h, 'mgr')).items.some((r) => r.itemId === row.itemId)).toBe(false);
     h.clock.now = NOW + DAY;
-    expect((await today(h, 'mgr')).rows.some((r) => r.itemId === row.itemId)).toBe(false);
+    expect((await today(h, 'mgr')).items.some((r) => r.itemId === row.itemId)).toBe(false);
     h.clock.now = Date.parse('2026-12-04T08:00:00+08:00');
-    expect((await today(h, 'mgr')).rows.some((r) => r.itemId === row.itemId)).toBe(true);
+    expect((await today(h, 'mgr')).items.some((r) => r.itemId === row.itemId)).toBe(true);
     for (const until of ['2026-12-04', '2027-06-01']) {
       const res = await h.call('care', 'mgr', { action: 'snooze', payload: { memberId: row.memberId, itemId: row.itemId, until, requestId: `req-snooze-${until}` } });
       expect(res.ok ? null : res.error.code).toBe('CARE.BAD_SNOOZE');
@@ -159,7 +159,7 @@ describe('today (今日待办)', () => {
 
   it('logging a contact records it once, moves the last contact and marks its item done', async () => {
     const h = await world();
-    const row = (await today(h, 'mgr')).rows.find((r) => r.kind === 'noContact') as CareRow;
+    const row = (await today(h, 'mgr')).items.find((r) => r.kind === 'noContact') as CareRow;
     const payload = { memberId: 'm-quiet', channel: 'phone', note: '问候，下周想订鸡蛋', itemId: row.itemId, requestId: 'req-contact-01' };
     const first = await h.ok<ContactView>('care', 'mgr', 'logContact', payload);
     expect(await h.ok('care', 'mgr', 'logContact', payload)).toEqual(first);
@@ -167,10 +167,10 @@ describe('today (今日待办)', () => {
     const log = await h.ok<ContactView[]>('care', 's-li', 'contacts', { memberId: 'm-quiet' });
     expect(log).toEqual([first]);
     expect(await profile(h, 'm-quiet')).toMatchObject({ lastContactAt: NOW, lastContactBy: { phone: NOW } });
-    expect((await today(h, 'mgr')).rows.some((r) => r.memberId === 'm-quiet')).toBe(false);
+    expect((await today(h, 'mgr')).items.some((r) => r.memberId === 'm-quiet')).toBe(false);
     // a sample sent answers the new customer's sample item, not the others
     await h.ok('care', 'mgr', 'logContact', { memberId: 'm-new', channel: 'sample', note: '', requestId: 'req-contact-02' });
-    expect(brief((await today(h, 'mgr')).rows)).toEqual(['湘味小馆:newVisit']);
+    expect(brief((await today(h, 'mgr')).items)).toEqual(['湘味小馆:newVisit']);
     // the night after, the job keeps the contact
     await runJob(h.db, 'crmDaily', { now: NOW + DAY });
     expect(await profile(h, 'm-new')).toMatchObject({ lastContactBy: { sample: NOW }, lastContactAt: NOW });
@@ -183,13 +183,13 @@ describe('today (今日待办)', () => {
     const denied = await h.call('care', 's-li', { action: 'assign', payload: { memberId: 'm-quiet', staffId: 's-li', requestId: 'req-assign-01' } });
     expect(denied.ok ? null : denied.error.code).toBe('AUTH.FORBIDDEN');
     await h.ok('care', 'mgr', 'assign', { memberId: 'm-quiet', staffId: 's-li', requestId: 'req-assign-02' });
-    expect(brief((await today(h, 's-li')).rows)).toContain('陈阿姨:noContact');
-    expect(brief((await today(h, 'mgr')).rows)).not.toContain('陈阿姨:noContact');
+    expect(brief((await today(h, 's-li')).items)).toContain('陈阿姨:noContact');
+    expect(brief((await today(h, 'mgr')).items)).not.toContain('陈阿姨:noContact');
     const ghost = await h.call('care', 'mgr', { action: 'assign', payload: { memberId: 'm-quiet', staffId: 'ghost', requestId: 'req-assign-03' } });
     expect(ghost.ok ? null : ghost.error.code).toBe('CARE.STAFF_NOT_FOUND');
     // the new customer has no profile yet: assigning creates it
     await h.ok('care', 'mgr', 'assign', { memberId: 'm-new', staffId: 's-zhao', requestId: 'req-assign-04' });
-    expect(brief((await today(h, 's-zhao')).rows)).toEqual(expect.arrayContaining(['湘味小馆:newReply']));
+    expect(brief((await today(h, 's-zhao')).items)).toEqual(expect.arrayContaining(['湘味小馆:newReply']));
   });
 
   it('customers cannot reach it', async () => {
@@ -225,8 +225,8 @@ describe('the demo', () => {
     await writeSeed(h.db, generateDemo(defaultAppConfig, NOW));
     await seedCare(h.db, NOW);
     const list = await today(h, 'demo-staff');
-    const zhang = list.rows.find((r) => r.memberId === 'demo-leader' && r.kind === 'churn');
+    const zhang = list.items.find((r) => r.memberId === 'demo-leader' && r.kind === 'churn');
     expect(zhang?.reason).toMatch(/^通常每 \d+ 天下单，(近 30 天只下了 [12] 单|已 \d+ 天未下单)$/);
-    expect(list.rows[0]?.memberId).toBe('demo-leader');
+    expect(list.items[0]?.memberId).toBe('demo-leader');
   }, 240_000);
 });

@@ -198,6 +198,9 @@ export default function StaffHomePage() {
                 </Tappable>
               </Card>
               <Card title='客户服务' className='staff-entries'>
+                <Tappable className='link care-entry' role='link' onPress={() => openPage(urlOf(ROUTES.staffCare))} label='今日待办'>
+                  今日待办 ›
+                </Tappable>
                 <Tappable className='link crm-search-entry' role='link' onPress={() => openPage(urlOf(ROUTES.staffSearch))} label='客户搜索'>
                   客户搜索 ›
                 </Tappable>

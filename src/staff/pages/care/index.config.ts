@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '今日待办',
+  enablePullDownRefresh: true,
+});
