@@ -9,8 +9,10 @@ import type { ApiResult } from '@contracts/apiMap';
 import StaffSearchPage from '@/staff/pages/search/index';
 import StaffCustomerPage from '@/staff/pages/customer/index';
 import StaffHomePage from '@/staff/pages/home/index';
+import StaffMemberPage from '@/staff/pages/member/index';
 import { openPage } from '@/lib/nav';
 import { NETWORK_DOWN, fail, installFakeServer, ok } from '../fakeServer';
+import { staffMemberFixture } from '../fixtures';
 import { setRouterParams } from '../pageHooks';
 
 jest.mock('@/lib/nav', () => ({ openPage: jest.fn() }));
@@ -258,4 +260,20 @@ it('the staff home opens 客户搜索', async () => {
   await advance();
   fireEvent.click(screen.getByRole('link', { name: '客户搜索' }));
   expect(openPage).toHaveBeenCalledWith('/staff/pages/search/index');
+});
+
+it('the member page opens the member\'s 客户关系卡', async () => {
+  const member = staffMemberFixture();
+  setRouterParams({ memberNo: member.memberNo });
+  installFakeServer({
+    'staff.getMember': () => ok(member),
+    'staff.getTierHistory': () => ok({ items: [], page: 0, pageSize: 10, hasMore: false }),
+    'staff.getLedger': () => ok({ items: [], page: 0, pageSize: 20, hasMore: false }),
+    'staff.getAuditTrail': () => ok({ items: [], page: 0, pageSize: 10, hasMore: false }),
+  });
+  render(<StaffMemberPage />);
+  await advance();
+  await advance(100);
+  fireEvent.click(screen.getByRole('link', { name: '客户关系卡' }));
+  expect(openPage).toHaveBeenCalledWith(`/staff/pages/customer/index?memberNo=${member.memberNo}`);
 });
