@@ -10,7 +10,7 @@ import { openFreshPalDb } from '../local/app';
 import { seedSynthetic } from '../local/seed/synthetic';
 import { figure, heading } from './stats';
 
-const staff: StaffIdentity = { openid: 'bench-staff', role: 'staff', name: '压测' };
+const staff: StaffIdentity = { openid: 'bench-staff', role: 'manager', name: '压测' };
 
 async function run(total: number, concurrency: number, target: (i: number) => number, db: Awaited<ReturnType<typeof openFreshPalDb>>): Promise<{ perSecond: number; conflicts: number }> {
   db.resetStats();

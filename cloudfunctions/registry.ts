@@ -12,6 +12,7 @@ import { paymentFunction } from './payment/actions';
 import { ordersFunction } from './orders/actions';
 import { pointsFunction } from './points/actions';
 import { staffFunction } from './staff/actions';
+import { teamFunction } from './team/actions';
 import type { CloudFunction } from './runtime/router';
 
 /** The functions with their exact action types: `contracts/apiMap.ts` derives the API from this. */
@@ -26,6 +27,7 @@ export const typedFunctions = {
   desk: deskFunction,
   notices: noticesFunction,
   payment: paymentFunction,
+  team: teamFunction,
   kpi: kpiFunction,
   crm: crmFunction,
   care: careFunction,

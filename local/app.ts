@@ -15,8 +15,8 @@ import { installContentCheck } from '../cloudfunctions/ports/contentCheck';
 import { localContentCheck } from './contentCheck';
 import { fileLinkSigner, type FileLinkSigner } from './files';
 import { C } from '../cloudfunctions/services/collections';
-import { seedCare } from './seed/care';
 import { runJob } from '../cloudfunctions/services/jobs';
+import { seedCare } from './seed/care';
 import { openLocalDb, type IndexSpec, type LocalDb } from './clouddb';
 import { demoIdentities, generateDemo, type SeedData } from './seed/demo';
 import { createLocalCloud } from './server';
@@ -49,7 +49,10 @@ export const INDEXES: Record<string, readonly IndexSpec[]> = {
   // The 消息 list (newest first per reader), its unread badge, and the outbox's due and expired-lease scans.
   [C.notices]: [['owner', 'createdAt'], ['owner', 'unread']],
   [C.noticeOutbox]: [['status', 'dueAt']],
-  [C.audit]: [['target', 'at']],
+  // A member's audit trail, and a manager's audit by staff member (团队).
+  [C.audit]: [['target', 'at'], ['actor', 'at']],
+  // Approval requests waiting for a manager, oldest first.
+  [C.approvals]: [['status', 'createdAt']],
   // The care list: an account manager's customers with care items, most urgent first; a member's contact log.
   [C.crmProfiles]: [['accountManager', 'carePriority', 'tierRank']],
   [C.crmContacts]: [['memberId', 'at']],

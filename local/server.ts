@@ -9,6 +9,7 @@ import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { DemoIdentityView, Envelope } from '../cloudfunctions/contracts/api';
+import { isManagerRole } from '../cloudfunctions/core/staff/roles';
 import { functions } from '../cloudfunctions/registry';
 import { httpStatusOf, type ServerErrorCode } from '../cloudfunctions/contracts/errors';
 import { fail, ok, RequestErrors } from '../cloudfunctions/runtime/envelope';
@@ -139,7 +140,7 @@ export function createLocalCloud(options: LocalCloudOptions): Server {
       return sendFailure(res, RequestErrors.UNAUTHENTICATED, '缺少演示身份（X-Dev-Openid）');
     }
     const staff = await lookupStaff(options.db, openid);
-    if (!staff || staff.role !== 'manager') {
+    if (!staff || !isManagerRole(staff.role)) {
       req.resume();
       return sendFailure(res, RequestErrors.FORBIDDEN, '仅店长可以上传导入文件');
     }

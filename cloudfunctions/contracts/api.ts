@@ -8,12 +8,14 @@
 import type { CouponSource, CouponStatus } from '../core/coupons/coupon';
 import type { ServerErrorCode } from '../core/errorCodes';
 import type { Movement, MovementType } from '../core/points/account';
+import type { StaffRole } from '../core/staff/roles';
 import type { TierChangeKind } from '../core/tiers/membership';
 import type { TierId } from '../core/tiers/rules';
 
 export type { MovementType, TierId };
 export type CustomerKind = 'household' | 'group_leader' | 'restaurant' | 'canteen' | 'chain';
-export type Role = 'customer' | 'staff' | 'manager';
+export type { StaffRole };
+export type Role = 'customer' | StaffRole;
 
 export interface ErrorBody { code: ServerErrorCode; message: string }
 export type Envelope<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -143,13 +145,13 @@ export interface StaffMemberView {
   tierOverride: { tier: TierId; until: string; reason: string; by: string } | null;
 }
 
-export type AuditAction = 'points.adjust' | 'tier.override';
+export type AuditAction = 'points.adjust' | 'tier.override' | 'approval.request' | 'approval.approve' | 'approval.reject' | 'team.invite' | 'team.join' | 'team.deactivate';
 
 /** One entry of a member's audit trail: what staff changed, by whom and why. */
 export interface AuditEntryView {
   id: string;
   actorName: string;
-  role: 'staff' | 'manager';
+  role: StaffRole;
   action: AuditAction;
   target: string;
   reason: string;
@@ -158,4 +160,6 @@ export interface AuditEntryView {
 }
 
 export interface AdjustResultView { memberNo: string; delta: number; available: number; owed: number }
+/** A clerk's adjustment over the cap, or a non-manager's tier override: a request, not applied (「已提交店长审批」). */
+export interface ApprovalPendingView { status: 'pending'; approvalId: string; memberNo: string; message: string }
 export interface OverrideResultView { memberNo: string; tier: TierId; until: string }

@@ -11,6 +11,7 @@ import { defaultNotificationsConfig, notificationsConfigSchema } from './notices
 import { defaultPointsConfig, pointsConfigSchema } from './points/config';
 import { defaultReferralConfig, referralConfigSchema } from './referral/config';
 import { defaultServiceConfig, serviceConfigSchema } from './sla/config';
+import { defaultStaffLimits, staffLimitsSchema } from './staff/limits';
 import { tierConfigSchema, wholesalePreset } from './tiers/rules';
 
 export const memberCodeConfigSchema = z
@@ -41,6 +42,8 @@ export const appConfigSchema = z
     cases: caseConfigSchema,
     /** The staff CRM: churn from each customer's own rhythm, RFM, the care list (core/crm). */
     crm: crmConfigSchema,
+    /** Caps on a clerk's or agent's points adjustments; above them a manager approves (core/staff). */
+    staffLimits: staffLimitsSchema,
     /** Referrals (转介绍): the referrer's reward and the binding window (core/referral). */
     referral: referralConfigSchema,
   })
@@ -57,6 +60,7 @@ export const defaultAppConfig: AppConfig = {
   cases: defaultCaseConfig,
   notifications: defaultNotificationsConfig,
   crm: defaultCrmConfig,
+  staffLimits: defaultStaffLimits,
   referral: defaultReferralConfig,
 };
 

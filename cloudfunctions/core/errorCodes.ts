@@ -101,6 +101,17 @@ export const ERRORS = {
   'KPI.NOT_READY': { httpStatus: 409, message: '经营指标尚未生成，请稍后再试' },
   'KPI.RANGE_INVALID': { httpStatus: 400, message: '日期范围不正确' },
 
+  'TEAM.INVITE_INVALID': { httpStatus: 404, message: '邀请码无效' },
+  'TEAM.INVITE_EXPIRED': { httpStatus: 410, message: '邀请码已过期，请让店长重新生成' },
+  'TEAM.INVITE_USED': { httpStatus: 409, message: '邀请码已被使用' },
+  'TEAM.ALREADY_STAFF': { httpStatus: 409, message: '你已是员工，不能再用邀请码' },
+  'TEAM.ROLE_NOT_ALLOWED': { httpStatus: 403, message: '无权邀请或移除该角色' },
+  'TEAM.STAFF_NOT_FOUND': { httpStatus: 404, message: '没有这位员工' },
+
+  'APPROVAL.NOT_FOUND': { httpStatus: 404, message: '没有这条审批申请' },
+  'APPROVAL.ALREADY_DECIDED': { httpStatus: 409, message: '该申请已处理' },
+  'APPROVAL.OWN_REQUEST': { httpStatus: 403, message: '不能审批自己的申请' },
+
   'CARE.BAD_ITEM': { httpStatus: 422, message: '待办事项不正确，请刷新后重试' },
   'CARE.BAD_SNOOZE': { httpStatus: 422, message: '稍后提醒的日期应在明天到 90 天之内' },
   'CARE.STAFF_NOT_FOUND': { httpStatus: 404, message: '员工不存在或已停用' },

@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import type { Envelope } from '../contracts/api';
 import { DomainError } from '../core/errors';
+import { meetsAccess, type AccessLevel, type StaffRole } from '../core/staff/roles';
 import type { Db } from '../ports/db';
 import type { PaymentAck } from '../ports/payment';
 import { fail, ok, RequestErrors, toFailure } from './envelope';
 
-export type Access = 'customer' | 'staff' | 'manager' | 'system';
+export type Access = AccessLevel;
 
 export interface Runtime {
   db: Db;
@@ -24,7 +25,7 @@ export interface Runtime {
   log: (msg: string, detail?: unknown) => void;
 }
 
-export interface StaffIdentity { openid: string; role: 'staff' | 'manager'; name: string }
+export interface StaffIdentity { openid: string; role: StaffRole; name: string }
 
 export interface Caller {
   /** Null for timer triggers. */
@@ -75,13 +76,15 @@ export function describeZodError(error: z.ZodError): string {
 export type StaffLookup = (db: Db, openid: string) => Promise<StaffIdentity | null>;
 
 async function authorize(access: Access, caller: Caller): Promise<void> {
+  // Roles and what each reaches live in core/staff/roles.ts.
+  const role = caller.staff?.role ?? null;
   if (access === 'system') {
-    if (caller.openid === null || caller.staff?.role === 'manager') return;
+    if (caller.openid === null || meetsAccess('system', role)) return;
     throw new DomainError(RequestErrors.FORBIDDEN, '无权执行此操作');
   }
   if (caller.openid === null) throw new DomainError(RequestErrors.UNAUTHENTICATED, '请在微信中打开');
-  if (access === 'staff' && !caller.staff) throw new DomainError(RequestErrors.FORBIDDEN, '仅限员工使用');
-  if (access === 'manager' && caller.staff?.role !== 'manager') throw new DomainError(RequestErrors.FORBIDDEN, '仅限管理员使用');
+  if (meetsAccess(access, role)) return;
+  throw new DomainError(RequestErrors.FORBIDDEN, access === 'staff' ? '仅限员工使用' : access === 'admin' ? '仅限系统管理员使用' : '仅限管理员使用');
 }
 
 /**

@@ -13,6 +13,10 @@ export const C = {
   counters: 'counters',
   config: 'config',
   staff: 'staff',
+  // One-time staff invites (code stored hashed), approval requests, each clerk's points moved per day.
+  staffInvites: 'staff_invites',
+  approvals: 'approvals',
+  staffDaily: 'staff_daily',
   audit: 'audit_log',
   jobRuns: 'job_runs',
   complaints: 'complaints',

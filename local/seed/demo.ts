@@ -65,6 +65,8 @@ const DEMO_PROFILES: (Profile & { label: string; expectTier: TierId })[] = [
 export const DEMO_STAFF = [
   { openid: 'demo-staff', name: '李小鲜', role: 'staff' as const, label: '店员 · 李小鲜' },
   { openid: 'demo-manager', name: '王经理', role: 'manager' as const, label: '店长 · 王经理' },
+  { openid: 'demo-agent', name: '赵客服', role: 'agent' as const, label: '客服 · 赵客服' },
+  { openid: 'demo-admin', name: '陈总', role: 'admin' as const, label: '管理员 · 陈总' },
 ];
 
 export function demoIdentities(): DemoIdentityView[] {

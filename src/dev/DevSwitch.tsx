@@ -15,7 +15,7 @@ import { errorMessage } from '../services/errors';
 import { getDevOpenid, setDevOpenid } from './identity';
 import './DevSwitch.css';
 
-const ROLE_NAMES: Record<DemoIdentityView['role'], string> = { customer: '顾客', staff: '店员', manager: '店长' };
+const ROLE_NAMES: Record<DemoIdentityView['role'], string> = { customer: '顾客', staff: '店员', agent: '客服', manager: '店长', admin: '管理员' };
 
 /** Move keyboard focus to the first element matching `selector` once it is rendered (H5 DOM). */
 function focusSoon(selector: string): void {

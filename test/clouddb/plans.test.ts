@@ -46,6 +46,8 @@ const HOT: Array<[string, Build, string]> = [
       'i:tier_history:memberId+at',
     ],
     ['audit trail of a member', (d) => d.collection(C.audit).where({ target: '100001' }).orderBy('at', 'desc').orderBy('_id', 'desc').limit(11), 'i:audit_log:target+at'],
+    ['audit by staff member (team.auditByStaff)', (d) => d.collection(C.audit).where({ actor: 'o-staff' }).orderBy('at', 'desc').orderBy('_id', 'desc').skip(20).limit(21), 'i:audit_log:actor+at'],
+    ['pending approval requests, oldest first', (d) => d.collection(C.approvals).where({ status: 'pending' }).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(21), 'i:approvals:status+createdAt'],
     [
       'notices of a reader, newest first (消息)',
       (d) => d.collection(C.notices).where({ owner: 'o1' }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(20).limit(21),

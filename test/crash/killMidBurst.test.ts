@@ -222,7 +222,10 @@ it('a server killed mid-burst keeps exactly one effect per request and consisten
           const memberId = idOf.get(r.payload.memberNo as string) as string;
           const movement = movementById.get(`${memberId}:adjust:${r.openid}:${r.payload.requestId}`);
           const audit = auditById.get(`${r.openid}:${r.payload.requestId}`);
-          if (r.answer?.ok) {
+          if (r.answer?.ok && (r.answer.data as { status?: string }).status === 'pending') {
+            // Over the clerk's daily cap (staffLimits): filed for a manager's approval, nothing applied.
+            if (movement) problems.push(`${tag}: pending approval, but a movement was written`);
+          } else if (r.answer?.ok) {
             // A credit pays owed points first: what it moved is available + repaid owed.
             const moved = movement ? movement.availableDelta - movement.owedDelta : null;
             if (moved !== r.payload.delta) problems.push(`${tag}: acknowledged, movement ${movement ? `of ${moved}` : 'missing'}`);

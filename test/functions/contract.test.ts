@@ -15,7 +15,7 @@ let otherNo: string;
 
 beforeEach(async () => {
   h = await createHarness(Date.parse('2026-03-10T02:00:00Z'));
-  await addStaff(h, 'o-sales', 'staff', '李小鲜');
+  await addStaff(h, 'o-sales', 'manager', '李小鲜');
   memberNo = (await h.ok<{ memberNo: string }>('member', 'o-cust', 'getCard')).memberNo;
   otherNo = (await h.ok<{ memberNo: string }>('member', 'o-other', 'getCard')).memberNo;
   await completedOrder(h, 'o-cust', 3000_00);

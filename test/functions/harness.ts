@@ -9,6 +9,8 @@ import { hmacSigner } from '../../cloudfunctions/runtime/crypto';
 import { dispatch, type Runtime } from '../../cloudfunctions/runtime/router';
 import { lookupStaff } from '../../cloudfunctions/runtime/staff';
 import { forgetConfig } from '../../cloudfunctions/services/config';
+import { C } from '../../cloudfunctions/services/collections';
+import type { StaffRole } from '../../cloudfunctions/core/staff/roles';
 import type { LocalDb } from '../../local/clouddb';
 import { DEV_CODE_SECRET, openFreshPalDb } from '../../local/app';
 
@@ -49,4 +51,9 @@ export async function createHarness(start = Date.parse('2026-11-25T02:00:00Z'), 
     },
     close: () => db.close(),
   };
+}
+
+/** Registers a staff member of any role (店员 `staff`, 客服 `agent`, 店长 `manager`, 管理员 `admin`) by hand. */
+export async function addStaffAs(h: Harness, openid: string, role: StaffRole, name = '测试员工'): Promise<void> {
+  await h.db.collection(C.staff).doc(openid).set({ data: { role, name, active: true } });
 }

@@ -120,7 +120,7 @@ describe('movements and refunds', () => {
 });
 
 describe('staff desk', () => {
-  beforeEach(() => addStaff(h, 'o-sales', 'staff', '李小鲜'));
+  beforeEach(() => addStaff(h, 'o-sales', 'manager', '李小鲜'));
 
   it('adjusts points with a reason, once per request id, and leaves an audit record', async () => {
     const card = await h.ok<{ memberNo: string }>('member', 'o-cust', 'getCard');

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DomainError } from '../errors';
+import { isManagerRole, type StaffRole } from '../staff/roles';
 
 export const OUTCOME_KINDS = ['refund', 'resend', 'points', 'coupon', 'explanation'] as const;
 export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
@@ -84,9 +85,9 @@ export const compensationKey = (caseId: string, round: number): string => `case:
 export const reversalKey = (caseId: string, round: number): string => `case:${caseId}:r${round}:reversal`;
 
 /** Points compensation within the role's cap. */
-export function checkCompensationPoints(points: number, role: 'staff' | 'manager', config: Pick<CaseConfig, 'staffMaxPoints'>): void {
+export function checkCompensationPoints(points: number, role: StaffRole, config: Pick<CaseConfig, 'staffMaxPoints'>): void {
   if (!Number.isInteger(points) || points < 1 || points > HARD_MAX_COMPENSATION_POINTS) throw new DomainError('CASE.INVALID_COMPENSATION', '补偿积分无效');
-  if (role === 'staff' && points > config.staffMaxPoints) {
+  if (!isManagerRole(role) && points > config.staffMaxPoints) {
     throw new DomainError('CASE.COMPENSATION_OVER_LIMIT', `员工单次最多补偿 ${config.staffMaxPoints} 积分，更多请店长处理`, { max: config.staffMaxPoints });
   }
 }

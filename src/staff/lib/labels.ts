@@ -2,7 +2,7 @@
 import type { CustomerKind, Role, StaffMemberView, TierHistoryView } from '@contracts/api';
 import { tierTitle } from '../../format/tier';
 
-export const ROLE_NAMES: Record<Role, string> = { customer: '顾客', staff: '店员', manager: '店长' };
+export const ROLE_NAMES: Record<Role, string> = { customer: '顾客', staff: '店员', agent: '客服', manager: '店长', admin: '管理员' };
 
 export const KIND_NAMES: Record<CustomerKind, string> = {
   household: '家庭',

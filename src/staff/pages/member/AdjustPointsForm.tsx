@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import type { AdjustResultView } from '@contracts/api';
+import type { AdjustResultView, ApprovalPendingView } from '@contracts/api';
 import { MAX_ADJUST_POINTS, REASON_MAX_LENGTH } from '@contracts/limits';
 import { Card } from '../../../components/PageShell';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -31,7 +31,11 @@ function adjustError(e: unknown): string {
   return `调整失败：${errorMessage(e)}`;
 }
 
-function resultText(r: AdjustResultView): string {
+/** Over a clerk's cap the server files a request instead: its answer says so plainly (「已提交店长审批」). */
+export const isPending = (r: object): r is ApprovalPendingView => (r as { status?: unknown }).status === 'pending';
+
+function resultText(r: AdjustResultView | ApprovalPendingView): string {
+  if (isPending(r)) return `${r.message}：店长批准后生效`;
   const head = r.delta > 0 ? `已增加 ${formatPoints(r.delta)} 积分` : `已扣减 ${formatPoints(-r.delta)} 积分`;
   return `${head}，当前可用 ${formatPoints(r.available)} 积分${r.owed > 0 ? `，待扣回 ${formatPoints(r.owed)} 积分` : ''}`;
 }
@@ -48,7 +52,7 @@ export function AdjustPointsForm({ memberNo, displayName, available, onChanged }
   // NumberField keeps what was typed itself: a new key clears it after a success.
   const [generation, setGeneration] = useState(0);
   const [confirming, setConfirming] = useState<{ delta: number; reason: string } | null>(null);
-  const form = useOnceSubmit<AdjustPointsInput, AdjustResultView>(adjustPoints, adjustError, () => {
+  const form = useOnceSubmit<AdjustPointsInput, AdjustResultView | ApprovalPendingView>(adjustPoints, adjustError, () => {
     setAmount(EMPTY);
     setReason('');
     setGeneration((g) => g + 1);
@@ -112,7 +116,11 @@ export function AdjustPointsForm({ memberNo, displayName, available, onChanged }
       />
       {form.pending ? <View className='muted form-note'>待确认：{formatSignedPoints(form.pending.delta)} 积分</View> : null}
       <SubmitActions form={form} onSubmit={submit} label='提交积分调整' />
-      {form.result ? <View className='form-ok'>{resultText(form.result)}</View> : null}
+      {form.result ? (
+        <View className={isPending(form.result) ? 'form-ok form-pending' : 'form-ok'} {...{ role: 'status' }}>
+          {resultText(form.result)}
+        </View>
+      ) : null}
       <ConfirmDialog
         open={confirming !== null}
         title='确认调整积分'

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Picker, View } from '@tarojs/components';
-import type { OverrideResultView, StaffMemberView, TierId } from '@contracts/api';
+import type { ApprovalPendingView, OverrideResultView, StaffMemberView, TierId } from '@contracts/api';
 import { REASON_MAX_LENGTH } from '@contracts/limits';
 import { Card } from '../../../components/PageShell';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -16,6 +16,7 @@ import { tierName } from '../../lib/labels';
 import { useOnceSubmit } from '../../lib/useOnceSubmit';
 import { checkOverride, lastOverrideDay } from '../../lib/validate';
 import { SubmitActions } from '../../lib/SubmitActions';
+import { isPending } from './AdjustPointsForm';
 
 interface Props {
   memberNo: string;
@@ -42,7 +43,7 @@ export function OverrideTierForm({ memberNo, displayName, today, tiers, onChange
   const [until, setUntil] = useState('');
   const [reason, setReason] = useState('');
   const [confirming, setConfirming] = useState<Override | null>(null);
-  const form = useOnceSubmit<OverrideTierInput, OverrideResultView>(overrideTier, overrideError, () => {
+  const form = useOnceSubmit<OverrideTierInput, OverrideResultView | ApprovalPendingView>(overrideTier, overrideError, () => {
     setTier(null);
     setUntil('');
     setReason('');
@@ -127,7 +128,11 @@ export function OverrideTierForm({ memberNo, displayName, today, tiers, onChange
         onChange={edit(setReason)}
       />
       <SubmitActions form={form} onSubmit={submit} label='提交等级调整' />
-      {form.result ? (
+      {form.result && isPending(form.result) ? (
+        <View className='form-ok form-pending' {...{ role: 'status' }}>
+          {form.result.message}：店长批准后生效
+        </View>
+      ) : form.result ? (
         <View className='form-ok'>
           已将等级调整为{tierName(tiers, form.result.tier)}，有效期至<DateText value={form.result.until} />
         </View>
