@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { benchCard } from './card';
 import { benchCrmSearch } from './crm-search';
+import { benchCrm } from './crm';
 import { benchDesk } from './desk';
 import { benchJobs } from './jobs';
 import { benchLedger } from './ledger';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     ['slowCard', () => benchSlowCard()],
     ['sla', () => benchSla()],
     ['desk', () => benchDesk()],
+    ['crm', () => benchCrm(members)],
     ['crmSearch', () => benchCrmSearch(members)],
   ];
   const unknown = only.filter((name) => !sections.some(([s]) => s === name));

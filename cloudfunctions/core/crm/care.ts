@@ -76,6 +76,17 @@ const latest = (...values: (number | null | undefined)[]): number | null => {
   return out;
 };
 
+/** Holidays as day numbers, compiled once per list (the nightly job asks for every basic member). */
+const compiledHolidays = new WeakMap<readonly Holiday[], { name: string; first: number; last: number }[]>();
+function holidayDays(holidays: readonly Holiday[]): { name: string; first: number; last: number }[] {
+  let days = compiledHolidays.get(holidays);
+  if (!days) {
+    days = holidays.map((h) => ({ name: h.name, first: dayNumber(startOfDayMs(h.firstDay)), last: dayNumber(startOfDayMs(h.lastDay)) }));
+    compiledHolidays.set(holidays, days);
+  }
+  return days;
+}
+
 /** This year's (or next year's) date of a month-day, counting 02-29 as 02-28 in common years. */
 function nextKeyDay(monthDay: string, today: number, lead: number): number | null {
   const year = Number(dayKey(dayStart(today)).slice(0, 4));
@@ -155,14 +166,13 @@ export function careItems(subject: CareSubject, marks: CareMarks, now: number, c
       add('cadence', 'cadence', dayKey(dayStart(dueDay)), dayStart(dueDay), `${tierName}客户${label}联系一次：${quiet}`);
     }
   } else {
-    for (const h of holidays) {
-      const first = dayNumber(startOfDayMs(h.firstDay));
-      const last = dayNumber(startOfDayMs(h.lastDay));
+    for (const h of holidayDays(holidays)) {
+      const { first, last } = h;
       const from = first - config.holidayLeadDays;
       if (today < from || today > last) continue;
       if (touched === null || touched < dayStart(from)) {
         cadence = true;
-        add('cadence', 'cadence', h.firstDay, dayStart(from), today < first ? `${h.name}将至，送上节日问候` : `${h.name}假期，送上节日问候`);
+        add('cadence', 'cadence', dayKey(dayStart(first)), dayStart(from), today < first ? `${h.name}将至，送上节日问候` : `${h.name}假期，送上节日问候`);
       }
       break;
     }

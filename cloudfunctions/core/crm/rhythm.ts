@@ -54,18 +54,20 @@ export function percentile(sorted: readonly number[], p: number): number | null 
 export function rhythmOf(orderTimes: readonly number[]): Rhythm {
   if (orderTimes.length === 0) return { orderDays: 0, intervals: [], median: null, p90: null, lastOrderAt: null };
   let last = -Infinity;
-  const days: number[] = [];
-  for (const t of orderTimes) {
+  // Typed arrays sort numerically without a comparator: the nightly job runs this for every member.
+  const days = new Float64Array(orderTimes.length);
+  for (let i = 0; i < orderTimes.length; i += 1) {
+    const t = orderTimes[i] as number;
     if (!Number.isFinite(t)) throw new RangeError(`order time ${t} is not an instant`);
-    days.push(dayNumber(t));
+    days[i] = dayNumber(t);
     if (t > last) last = t;
   }
-  days.sort((x, y) => x - y);
+  days.sort();
   const distinct: number[] = [];
   for (const d of days) if (distinct[distinct.length - 1] !== d) distinct.push(d);
   const intervals: number[] = [];
   for (let i = 1; i < distinct.length; i += 1) intervals.push((distinct[i] as number) - (distinct[i - 1] as number));
-  const sorted = [...intervals].sort((x, y) => x - y);
+  const sorted = Array.from(Float64Array.from(intervals).sort());
   return { orderDays: distinct.length, intervals, median: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), lastOrderAt: last };
 }
 

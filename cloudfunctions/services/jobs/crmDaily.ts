@@ -16,7 +16,7 @@
 import type { Holiday } from '../../core/crm/care';
 import { dayKey } from '../../core/time';
 import type { Db } from '../../ports/db';
-import { asDoc, txGet, withoutId } from '../../runtime/dbHelpers';
+import { asDoc, dbGet } from '../../runtime/dbHelpers';
 import { careHolidays } from '../care';
 import { C } from '../collections';
 import { computeProfile, emptyKept, keyDatesOf, PROFILE_MEMBER_FIELDS, PROFILE_ORDER_FIELDS, type ComputedProfile, type CrmProfileDoc, type KeptProfile, type ProfileMember, type ProfileOrder } from '../crmProfiles';
@@ -116,18 +116,26 @@ async function readByIds<T>(db: Db, collection: string, ids: readonly string[], 
   return out;
 }
 
-/** Writes the computed fields: an update of an existing profile, or a new one (in a transaction, so a contact's new profile is not replaced). */
+/**
+ * Writes the computed fields: an update of an existing profile, or an insert of a new one (`add`
+ * refuses an id that exists, so a profile a contact created meanwhile is updated, never replaced).
+ */
 async function writeProfile(env: JobEnv, id: string, computed: ComputedProfile, existing: CrmProfileDoc | undefined): Promise<boolean> {
   if (existing && unchanged(existing, computed)) return false;
-  if (existing) {
-    const res = await env.db.collection(C.crmProfiles).where({ _id: id }).update({ data: asDoc(computed) });
-    if ((res.stats.updated ?? 0) === 1) return true;
+  const profiles = env.db.collection(C.crmProfiles);
+  if (!existing) {
+    try {
+      await profiles.add({ data: asDoc({ _id: id, ...computed, ...emptyKept() }) });
+      return true;
+    } catch (error) {
+      if (await dbGet(env.db, C.crmProfiles, id)) {
+        await profiles.doc(id).update({ data: asDoc(computed) });
+        return true;
+      }
+      throw error;
+    }
   }
-  await env.db.runTransaction(async (tx) => {
-    const now = await txGet<CrmProfileDoc>(tx, C.crmProfiles, id);
-    if (now) await tx.collection(C.crmProfiles).doc(id).update({ data: asDoc(computed) });
-    else await tx.collection(C.crmProfiles).doc(id).set({ data: asDoc(withoutId({ _id: id, ...computed, ...emptyKept() })) });
-  });
+  await profiles.doc(id).update({ data: asDoc(computed) });
   return true;
 }
 
