@@ -192,6 +192,15 @@ describe('today (今日待办)', () => {
     expect(brief((await today(h, 's-zhao')).items)).toEqual(expect.arrayContaining(['湘味小馆:newReply']));
   });
 
+  it('key dates come from the relationship card (crm_cards) at the nightly run', async () => {
+    const h = await world();
+    await h.db.collection('crm_cards').doc('m-quiet').set({ data: { keyDates: [{ label: '生日', monthDay: '12-04' }, { label: '坏日期', monthDay: '02-30' }] } });
+    await runJob(h.db, 'crmDaily', { now: NOW, runKey: 'cards' });
+    expect((await profile(h, 'm-quiet')).keyDates).toEqual([{ label: '生日', monthDay: '12-04' }]);
+    const item = (await today(h, 'mgr')).items.find((r) => r.kind === 'keyDate');
+    expect(item).toMatchObject({ memberId: 'm-quiet', reason: '生日还有 2 天（12-04），准备祝福', itemId: 'keyDate:生日@2026-12-04' });
+  });
+
   it('customers cannot reach it', async () => {
     const h = await world();
     const res = await h.call('care', 'm-zhang', { action: 'today', payload: {} });
