@@ -23,14 +23,14 @@ describe('compiled weapp: other pages', () => {
       { root: 'packages/notices', pages: ['pages/list/index'] },
       {
         root: 'staff',
-        pages: ['pages/home/index', 'pages/member/index', 'pages/orders/index', 'pages/order/index', 'pages/counter/index', 'pages/products/index', 'pages/import/index', 'pages/cases/index', 'pages/case/index', 'pages/kpi/index'],
+        pages: ['pages/home/index', 'pages/member/index', 'pages/orders/index', 'pages/order/index', 'pages/counter/index', 'pages/products/index', 'pages/import/index', 'pages/cases/index', 'pages/case/index', 'pages/kpi/index', 'pages/care/index'],
       },
     ]);
     expect(app.preloadRule).toEqual({
       'pages/points/index': { network: 'all', packages: ['packages/coupons'] },
       'pages/orders/index': { network: 'all', packages: ['packages/shop'] },
     });
-    for (const page of ['staff/pages/home/index', 'staff/pages/member/index', 'staff/pages/orders/index', 'staff/pages/order/index', 'staff/pages/counter/index', 'staff/pages/products/index', 'staff/pages/import/index', 'staff/pages/cases/index', 'staff/pages/case/index', 'staff/pages/kpi/index', 'packages/coupons/pages/redeem/index', 'packages/coupons/pages/mine/index', 'packages/shop/pages/reorder/index', 'packages/shop/pages/detail/index']) {
+    for (const page of ['staff/pages/home/index', 'staff/pages/member/index', 'staff/pages/orders/index', 'staff/pages/order/index', 'staff/pages/counter/index', 'staff/pages/products/index', 'staff/pages/import/index', 'staff/pages/cases/index', 'staff/pages/case/index', 'staff/pages/kpi/index', 'staff/pages/care/index', 'packages/coupons/pages/redeem/index', 'packages/coupons/pages/mine/index', 'packages/shop/pages/reorder/index', 'packages/shop/pages/detail/index']) {
       expect(fs.existsSync(path.join(DIST, page + '.js'))).toBe(true);
     }
   });
