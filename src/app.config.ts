@@ -14,6 +14,8 @@ export default defineAppConfig({
     { root: 'packages/service', pages: ['pages/new/index', 'pages/mine/index', 'pages/case/index', 'pages/survey/index'] },
     // 消息: every notification, pushed to WeChat or shown in the app only; opened from the card.
     { root: 'packages/notices', pages: ['pages/list/index'] },
+    // 隐私政策, 我的数据 (export, 注销), 完善资料 and H5's consent page; opened from the card.
+    { root: 'packages/privacy', pages: ['pages/policy/index', 'pages/profile/index', 'pages/consent/index'] },
     // Staff tools live in their own package so customers never download them.
     {
       root: 'staff',

@@ -18,6 +18,8 @@ import { benefitLabels, tierTitle } from '../../format/tier';
 import { MemberCode } from './MemberCode';
 import { useMemberCode } from './useMemberCode';
 import { NoticesEntry } from './NoticesEntry';
+import { PrivacyPopup } from './PrivacyPopup';
+import { ReferralPanel, useCardShare } from './Referral';
 import './index.css';
 
 function CardFace({ card }: { card: MemberCardView }) {
@@ -112,6 +114,7 @@ export default function CardPage() {
   const me = useRemote<WhoAmIView>(whoAmI, [], sessionVersion);
   const code = useMemberCode(visible && card.status !== 'error', sessionVersion);
   const isStaff = me.status === 'ready' && me.data.role !== 'customer';
+  useCardShare();
 
   return (
     <PageShell title='会员卡' back={false}>
@@ -135,10 +138,23 @@ export default function CardPage() {
             <Tappable className='panel service-entry' role='link' label='服务与反馈：投诉、咨询、建议' onPress={() => void open(ROUTES.serviceMine)}>
               服务与反馈 ›
             </Tappable>
+            <ReferralPanel sessionVersion={sessionVersion} />
+            <Tappable className='panel profile-entry' role='link' label='完善资料：姓名和手机号' onPress={() => void open(ROUTES.privacyProfile)}>
+              完善资料 ›
+            </Tappable>
+            <Tappable className='panel privacy-entry' role='link' label='隐私政策与我的数据' onPress={() => void open(ROUTES.privacyPolicy)}>
+              隐私政策与我的数据 ›
+            </Tappable>
           </View>
         )}
       </Remote>
       {isStaff ? <StaffEntry /> : null}
+      {me.status === 'ready' && !isStaff ? (
+        <Tappable className='panel join-entry' role='link' label='员工加入团队（邀请码）' onPress={() => void open(ROUTES.joinTeam)}>
+          员工加入团队 ›
+        </Tappable>
+      ) : null}
+      <PrivacyPopup />
     </PageShell>
   );
 }
