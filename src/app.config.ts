@@ -16,10 +16,12 @@ export default defineAppConfig({
     { root: 'packages/notices', pages: ['pages/list/index'] },
     // 隐私政策, 我的数据 (export, 注销), 完善资料 and H5's consent page; opened from the card.
     { root: 'packages/privacy', pages: ['pages/policy/index', 'pages/profile/index', 'pages/consent/index'] },
+    // 加入团队: a new staff member redeems a manager's one-time invite code; opened from the card.
+    { root: 'packages/join', pages: ['pages/redeem/index'] },
     // Staff tools live in their own package so customers never download them.
     {
       root: 'staff',
-      pages: ['pages/home/index', 'pages/member/index', 'pages/orders/index', 'pages/order/index', 'pages/counter/index', 'pages/products/index', 'pages/import/index', 'pages/cases/index', 'pages/case/index', 'pages/search/index', 'pages/customer/index', 'pages/kpi/index', 'pages/care/index'],
+      pages: ['pages/home/index', 'pages/member/index', 'pages/orders/index', 'pages/order/index', 'pages/counter/index', 'pages/products/index', 'pages/import/index', 'pages/cases/index', 'pages/case/index', 'pages/search/index', 'pages/customer/index', 'pages/kpi/index', 'pages/care/index', 'pages/team/index', 'pages/approvals/index'],
     },
   ],
   preloadRule: {

@@ -176,6 +176,9 @@ function DeskEntries({ manager }: { manager: boolean }) {
 
 type StaffRoute = typeof ROUTES.staffOrders | typeof ROUTES.staffCounter | typeof ROUTES.staffProducts | typeof ROUTES.staffImport;
 
+/** 店长 and 管理员 see the manager's entries (the server checks every call again). */
+const isManager = (role: WhoAmIView['role']): boolean => role === 'manager' || role === 'admin';
+
 /** Staff home (subpackage): find a member by number, phone or member code; the way to one's own card. */
 export default function StaffHomePage() {
   const sessionVersion = useSessionVersion();
@@ -208,8 +211,18 @@ export default function StaffHomePage() {
                   投诉处理 ›
                 </Tappable>
               </Card>
-              <DeskEntries manager={who.role === 'manager'} />
-              {who.role === 'manager' ? (
+              <DeskEntries manager={isManager(who.role)} />
+              {isManager(who.role) ? (
+                <Card title='团队' className='staff-entries'>
+                  <Tappable className='link team-entry' role='link' onPress={() => openPage(urlOf(ROUTES.staffTeam))} label='团队管理'>
+                    团队管理 ›
+                  </Tappable>
+                  <Tappable className='link approvals-entry' role='link' onPress={() => openPage(urlOf(ROUTES.staffApprovals))} label='审批'>
+                    审批 ›
+                  </Tappable>
+                </Card>
+              ) : null}
+              {isManager(who.role) ? (
                 <Card title='经营' className='staff-entries'>
                   <Tappable className='link kpi-entry' role='link' onPress={() => openPage(urlOf(ROUTES.staffKpi))} label='经营指标'>
                     经营指标 ›
