@@ -130,7 +130,8 @@ export async function exportMyData(db: Db, member: MemberDoc, now: number): Prom
       thread: ((c.thread as Row[] | undefined) ?? []).filter((m) => m.internal !== true).map((m) => ({ by: (m.by as Row | undefined)?.kind ?? null, byName: (m.by as Row | undefined)?.name ?? null, text: m.text, photos: ((m.photos as Row[] | undefined) ?? []).map((p) => p.fileId), at: m.at })),
     })),
     surveys: surveys.map((s) => pick(s, ['orderId', 'scores', 'comment', 'at'])),
-    tierHistory: tierHistory.map((t) => withoutId(t as { _id?: unknown })),
+    // Without the member id: the export is about the person, not their OPENID.
+    tierHistory: tierHistory.map(({ _id: _drop, memberId: _self, ...t }) => t),
     staffRecords: {
       card: card ? pick(card, ['contact', 'organisation', 'preferences', 'keyDates', 'updatedAt']) : null,
       notes: notes.map((n) => pick(n, ['text', 'byName', 'at'])),
@@ -343,7 +344,8 @@ export async function requestDeletion(db: Db, openid: string, confirmToken: stri
       phone: null,
       joinedAt: current.joinedAt,
       stats: current.stats,
-      tierState: current.tierState,
+      // A staff override's reason may quote the name.
+      tierState: scrubDeep(current.tierState, scrub),
       contact: null,
       referredBy: current.referredBy ?? null,
       referredAt: current.referredAt ?? null,

@@ -26,6 +26,7 @@ let h: Harness;
 beforeEach(async () => {
   h = await createHarness();
   await addStaff(h, 'o-staff', 'staff', '李小鲜');
+  await addStaff(h, 'o-boss', 'manager', '王店长');
 });
 afterEach(() => h.close());
 
@@ -92,6 +93,7 @@ async function richMember(openid: string): Promise<{ memberNo: string }> {
   await completedOrder(h, openid, 880_00);
   await refundOrder(h.db, { orderId: first, refundId: 'R-nana-1', refundFen: 20_00, reason: `${NAME}反映少了一把青菜` }, h.clock.now);
   await h.ok('staff', 'o-staff', 'adjustPoints', { memberNo, delta: 100, reason: `${NAME}生日关怀 ${PHONE}`, requestId: rid('adj') });
+  await h.ok('staff', 'o-boss', 'overrideTier', { memberNo, tier: 'core', until: '2027-06-30', reason: `${NAME}年度合作`, requestId: rid('ovr') });
   await h.ok('points', openid, 'redeemCoupon', { templateId: 'pts-100-10', requestId: rid('redeem') });
   await fileComplaint(h, openid, { text: `我是${NAME}，电话${PHONE}，青菜叶子发黄`, preferredContact: `晚上打${PHONE}` });
   await h.ok('crm', 'o-staff', 'updateCard', { memberNo, requestId: rid('card'), contact: CARD_CONTACT, organisation: { name: '娜娜烘焙有限公司', keyPeople: [{ name: '陈师傅', role: '面点师', phone: '13700001111', cares: '面粉要新鲜' }] }, preferences: { text: '每周三上午来', tags: ['爱吃香菜'] } });
@@ -122,6 +124,7 @@ describe('export', () => {
     expect(JSON.stringify(data.complaints)).toContain('青菜叶子发黄');
     expect(data.staffRecords.card).toMatchObject({ contact: CARD_CONTACT });
     expect(data.staffRecords.notes).toEqual([expect.objectContaining({ text: expect.stringContaining('开分店'), byName: '李小鲜' })]);
+    expect(data.tierHistory).toEqual([expect.objectContaining({ to: 'core' })]);
     expect(data.truncated).toEqual({});
     const text = JSON.stringify(data);
     for (const other of ['o-bob', '鲍勃', '13500000000', 'o-friend', 'o-invitee', '鸡蛋碎了']) expect(text).not.toContain(other);
@@ -203,7 +206,7 @@ describe('erasure', () => {
 
     const all = await snapshot(h.db);
     const dump = JSON.stringify(all);
-    if (process.env.DEBUG_ERASE) for (const [k, v] of Object.entries(all)) for (const d of v) if (JSON.stringify(d).includes('o-nana')) console.log(k, JSON.stringify(d).slice(0, 400));
+    if (process.env.DEBUG_ERASE) for (const [k, v] of Object.entries(all)) for (const d of v) if (/o-nana|欧阳娜娜|13912345678/.test(JSON.stringify(d))) console.log(k, JSON.stringify(d).slice(0, 400));
     for (const personal of [NAME, PHONE, 'o-nana', CARD_CONTACT.name, CARD_CONTACT.phone, CARD_CONTACT.address, '陈师傅', '13700001111', '开分店', '青菜叶子发黄', '爱吃香菜']) {
       expect({ personal, found: dump.includes(personal) }).toEqual({ personal, found: false });
     }
