@@ -54,6 +54,9 @@ export function newMemberDoc(openid: string, memberNo: string, now: number, prof
     stats: emptyStats(),
     tierState: initialTierState(now),
     contact: null,
+    // Set here so reports can tell members enrolled since referrals exist (null: not referred).
+    referredBy: null,
+    referredAt: null,
   };
 }
 

@@ -225,7 +225,7 @@ const STEPS: Step[] = [
   { collection: C.crmSearch, field: 'memberId', mode: 'delete' },
   { collection: CRM_PROFILES, field: '_id', mode: 'delete' },
   { collection: CRM_PROFILES, field: 'memberId', mode: 'delete' },
-  { collection: CRM_CARE_MARKS, field: 'memberId', mode: 'delete' },
+  { collection: CRM_CARE_MARKS, field: '_id', mode: 'delete' },
   { collection: C.notices, field: 'owner', mode: 'delete' },
   { collection: C.noticeOutbox, field: 'owner', mode: 'delete' },
   { collection: C.noticeOptIns, field: 'owner', mode: 'delete' },

@@ -81,7 +81,8 @@ describe('kpiDaily', () => {
     expect(f('satisfaction')).toMatchObject({ value: 66.7, previous: null }); // rating 5 and the survey of 2 ratings + 1 survey
     expect(f('complaintRate')).toMatchObject({ value: 66.67, previous: 0 }); // 2 complaints / 3 orders × 100
     expect(f('firstResponse')).toMatchObject({ value: 50 });
-    expect(f('referralShare')).toMatchObject({ value: null, detail: '暂无数据（本月新客 1）' });
+    // Members enrolled since referrals exist carry referredBy (null here): 0 of the 1 new customer was referred.
+    expect(f('referralShare')).toMatchObject({ value: 0, detail: '0 / 1' });
     expect(f('strategic')).toMatchObject({ value: 0, target: { op: '≥', value: 50 }, met: false });
     expect(f('sales')).toMatchObject({ value: 100_00, previous: 180_00 });
     // a's third order made her 潜力 (two repeat purchases).
