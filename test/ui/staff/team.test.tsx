@@ -3,12 +3,13 @@
  */
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import type { ApiResult } from '@contracts/apiMap';
-import type { WhoAmIView } from '@contracts/api';
+import type { AuditEntryView, WhoAmIView } from '@contracts/api';
 import StaffTeamPage from '@/staff/pages/team/index';
 import StaffApprovalsPage from '@/staff/pages/approvals/index';
 import StaffHomePage from '@/staff/pages/home/index';
 import JoinTeamPage from '@/packages/join/pages/redeem/index';
 import { AdjustPointsForm } from '@/staff/pages/member/AdjustPointsForm';
+import { auditSummary } from '@/staff/pages/member/Records';
 import { openPage } from '@/lib/nav';
 import { staffMe } from '../fixtures';
 import { fail, installFakeServer, ok } from '../fakeServer';
@@ -254,5 +255,19 @@ describe('调整积分 over the cap', () => {
     expect(server.count('staff.adjustPoints')).toBe(1);
     expect(container.querySelector('.form-pending')?.textContent).toBe('已提交店长审批：店长批准后生效');
     expect(container.textContent).not.toContain('当前可用');
+  });
+});
+
+describe("the member's audit trail", () => {
+  const tiers = [{ id: 'core' as const, name: '核心' }];
+  const entry = (action: AuditEntryView['action'], details: Record<string, unknown>): AuditEntryView => ({ id: 'x', actorName: '王经理', role: 'manager', action, target: 'FP00000005', reason: '客情补偿', at: NOW.getTime(), details });
+
+  it.each([
+    [entry('approval.request', { delta: 3000 }), '申请（待店长审批）：调整积分 +3,000'],
+    [entry('approval.approve', { approvalId: 'a', kind: 'points.adjust', requester: '李小鲜', delta: -2500 }), '批准李小鲜 的申请：调整积分 -2,500'],
+    [entry('approval.reject', { approvalId: 'a', kind: 'tier.override', requester: '李小鲜', tier: 'core', until: '2027-03-31' }), '驳回李小鲜 的申请：人工调整等级为核心'],
+  ])('says what was asked and decided (%#)', (e, start) => {
+    const { container } = render(<>{auditSummary(e, tiers)}</>);
+    expect(container.textContent?.startsWith(start)).toBe(true);
   });
 });

@@ -118,6 +118,18 @@ export function auditSummary(entry: AuditEntryView, tiers: Tiers): ReactNode {
       </>
     );
   }
+  // Requests over a clerk's caps and the manager's decisions: what was asked, with who asked.
+  if (entry.action === 'approval.request' || entry.action === 'approval.approve' || entry.action === 'approval.reject') {
+    const change = typeof d.delta === 'number' ? auditSummary({ ...entry, action: 'points.adjust' }, tiers) : auditSummary({ ...entry, action: 'tier.override' }, tiers);
+    const who = typeof d.requester === 'string' ? `${d.requester} 的申请：` : '';
+    const head = entry.action === 'approval.request' ? '申请（待店长审批）：' : entry.action === 'approval.approve' ? `批准${who}` : `驳回${who}`;
+    return (
+      <>
+        {head}
+        {change}
+      </>
+    );
+  }
   return String(entry.action);
 }
 
