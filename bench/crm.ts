@@ -43,11 +43,11 @@ async function seedOrders(db: LocalDb, members: number): Promise<number> {
   return total;
 }
 
-async function timedRun(db: LocalDb, runKey: string, members: number, key: string, label: string): Promise<RunOutcome> {
+async function timedRun(db: LocalDb, runKey: string, members: number, key: string, label: string, now = RUN_AT): Promise<RunOutcome> {
   db.resetStats();
   const t = performance.now();
   let outcome: RunOutcome;
-  do outcome = await runJob(db, 'crmDaily', { now: RUN_AT, runKey, owner: 'bench' });
+  do outcome = await runJob(db, 'crmDaily', { now, runKey, owner: 'bench' });
   while (outcome.status === 'paused');
   const seconds = (performance.now() - t) / 1000;
   const { reads, writes } = db.stats;
@@ -83,5 +83,8 @@ export async function benchCrm(members: number): Promise<void> {
   figure('crm.rfm.care_candidates', 'members with care items today', first.run.counts.careCandidates ?? 0, 'members', { better: 'lower' });
   const again = await timedRun(db, 'bench-again', members, 'rerun', 'crmDaily rerun the same day (writes nothing)');
   if (again.run.changed !== 0) throw new Error(`a rerun changed ${again.run.changed} profiles`);
+  // The steady state: the next night only profiles whose figures moved are written.
+  const next = await timedRun(db, 'bench-next', members, 'nextDay', 'crmDaily the next night', RUN_AT + DAY_MS);
+  figure('crm.nextDay.changed_share', 'the next night: share of profiles rewritten', (100 * next.run.changed) / members, '%', { better: 'lower', digits: 1 });
   await db.close();
 }

@@ -48,7 +48,7 @@ export const careFunction = defineFunction({
     profile: action({
       access: 'staff',
       input: z.object({ memberId }).strict(),
-      run: (input, ctx) => profileView(ctx.db, input.memberId),
+      run: (input, ctx) => profileView(ctx.db, input.memberId, ctx.now),
     }),
     assign: action({
       access: 'manager',

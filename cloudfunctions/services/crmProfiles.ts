@@ -14,6 +14,7 @@ import type { AppConfig } from '../core/config';
 import { careItems, type CareSubject, type Holiday } from '../core/crm/care';
 import type { ContactChannel, KeyDate } from '../core/crm/contact';
 import { isMonthDay } from '../core/crm/contact';
+import { calendarDaysBetween } from '../core/crm/days';
 import { churnWarning, rhythmOf, type ChurnWarning } from '../core/crm/rhythm';
 import { rfmOf, SEGMENT_EXPLANATIONS, type RfmSegment } from '../core/crm/rfm';
 import { dayKey } from '../core/time';
@@ -44,9 +45,10 @@ export interface ComputedProfile {
   lastOrderAt: number | null;
   rhythm: { orderDays: number; medianDays: number | null; p90Days: number | null };
   churn: ChurnWarning | null;
-  rfm: { recencyDays: number | null; frequency: number; monetaryFen: number; r: number; f: number; m: number; segment: RfmSegment };
+  /** Recency in days is not stored (it would change every night for everyone): views derive it from lastOrderAt. */
+  rfm: { frequency: number; monetaryFen: number; r: number; f: number; m: number; segment: RfmSegment };
   keyDates: KeyDate[];
-  /** Care items due on `careDay` before any mark (the care list's candidates). */
+  /** Care items due on `careDay` before any mark (the care list's candidates); the day the figures last changed. */
   careDay: string;
   careCount: number;
   /** The most urgent item's priority (10 when none). */
@@ -113,7 +115,7 @@ export function computeProfile(member: ProfileMember, orders: readonly ProfileOr
     lastOrderAt: rhythm.lastOrderAt,
     rhythm: { orderDays: rhythm.orderDays, medianDays: rhythm.median, p90Days: rhythm.p90 },
     churn,
-    rfm: { recencyDays: rfm.recencyDays, frequency: rfm.frequency, monetaryFen: rfm.monetaryFen, r: rfm.scores.r, f: rfm.scores.f, m: rfm.scores.m, segment: rfm.segment },
+    rfm: { frequency: rfm.frequency, monetaryFen: rfm.monetaryFen, r: rfm.scores.r, f: rfm.scores.f, m: rfm.scores.m, segment: rfm.segment },
     keyDates,
     careDay: dayKey(now),
     tierRank: TIER_RANK[tier],
@@ -140,7 +142,7 @@ export interface CrmProfileView {
   computedAt: number;
 }
 
-export async function profileView(db: Db, memberId: string): Promise<CrmProfileView | null> {
+export async function profileView(db: Db, memberId: string, now: number): Promise<CrmProfileView | null> {
   const p = await findProfile(db, memberId);
   if (!p) return null;
   const manager = p.accountManager ? await dbGet<{ name: string }>(db, C.staff, p.accountManager) : null;
@@ -152,7 +154,7 @@ export async function profileView(db: Db, memberId: string): Promise<CrmProfileV
     lastOrderAt: p.lastOrderAt,
     rhythm: p.rhythm,
     churn: p.churn ? { reason: p.churn.reason, expectedEveryDays: p.churn.expectedEveryDays, daysSince: p.churn.daysSince } : null,
-    rfm: { ...p.rfm, explanation: SEGMENT_EXPLANATIONS[p.rfm.segment] },
+    rfm: { ...p.rfm, recencyDays: p.lastOrderAt === null ? null : calendarDaysBetween(p.lastOrderAt, now), explanation: SEGMENT_EXPLANATIONS[p.rfm.segment] },
     lastContactAt: p.lastContactAt,
     accountManager: p.accountManager ? { openid: p.accountManager, name: manager?.name ?? '（已停用）' } : null,
     computedAt: p.computedAt,

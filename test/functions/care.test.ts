@@ -83,7 +83,7 @@ describe('the nightly CRM profiles', () => {
     const zhang = await profile(h, 'm-zhang');
     expect(zhang.rhythm).toMatchObject({ orderDays: 61, medianDays: 3 });
     expect(zhang.churn).toMatchObject({ kind: 'slowdown', reason: '通常每 3 天下单，近 30 天只下了 1 单' });
-    expect(zhang.rfm).toMatchObject({ recencyDays: 5, r: 5 });
+    expect(zhang.rfm).toMatchObject({ r: 5, f: 5, frequency: 61 });
     expect((await profile(h, 'm-other')).churn).toMatchObject({ kind: 'gap', reason: '通常每 2 天下单，已 30 天未下单' });
     expect((await profile(h, 'm-chain')).churn).toBeNull();
     // the newcomer has no orders: no churn, the lowest RFM segment
@@ -92,6 +92,7 @@ describe('the nightly CRM profiles', () => {
     const view = await h.ok<CrmProfileView>('care', 's-li', 'profile', { memberId: 'm-zhang' });
     expect(view).toMatchObject({ name: '张姐', tier: 'core', churn: { reason: '通常每 3 天下单，近 30 天只下了 1 单' }, accountManager: { openid: 's-li', name: '李小鲜' } });
     expect(view.rfm.explanation.length).toBeGreaterThan(5);
+    expect(view.rfm.recencyDays).toBe(5);
   });
 
   it('a second run the same day writes nothing, and keeps what staff set', async () => {

@@ -98,10 +98,10 @@ export async function ordersOf(db: Db, memberId: string, pageSize: number): Prom
   }
 }
 
-/** Whether the stored profile already holds these figures (the run's instant aside). */
+/** Whether the stored profile already holds these figures (the run's instant and day aside: most profiles do not change from one night to the next). */
 function unchanged(existing: CrmProfileDoc, computed: ComputedProfile): boolean {
   for (const key of Object.keys(computed) as (keyof ComputedProfile)[]) {
-    if (key !== 'computedAt' && !sameJson(existing[key] ?? null, computed[key] ?? null)) return false;
+    if (key !== 'computedAt' && key !== 'careDay' && !sameJson(existing[key] ?? null, computed[key] ?? null)) return false;
   }
   return true;
 }
