@@ -26,7 +26,7 @@ const orderIdOf = (member: number, k: number) => `B${String(member + 1).padStart
 const dayKey = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** Completed orders priced by the real pricing module from today's catalogue (cart shapes rotate). */
-async function seedOrders(db: LocalDb, members: number, now: number): Promise<void> {
+export async function seedOrders(db: LocalDb, members: number, now: number): Promise<void> {
   const products = catalogToday().filter((p) => p.onShelf);
   // Unlimited stock: a thousand submits of similar carts must not sell the shelf empty mid-run.
   await db.importMany(C.products, products.map((p) => productDoc({ ...p, stock: 'unlimited' }, now)) as unknown as Record<string, unknown>[]);

@@ -10,6 +10,7 @@ import { benchCrmSearch } from './crm-search';
 import { benchCrm } from './crm';
 import { benchDesk } from './desk';
 import { benchJobs } from './jobs';
+import { benchKpi } from './kpi';
 import { benchLedger } from './ledger';
 import { benchOrderHistory } from './orderHistory';
 import { benchOrderImport } from './orders';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     ['sla', () => benchSla()],
     ['desk', () => benchDesk()],
     ['crm', () => benchCrm(members)],
+    ['kpi', () => benchKpi(members)],
     ['crmSearch', () => benchCrmSearch(members)],
   ];
   const unknown = only.filter((name) => !sections.some(([s]) => s === name));

@@ -7,9 +7,9 @@
 import type { JobRunResult } from '../../cloudfunctions/jobs/actions';
 import { C } from '../../cloudfunctions/services/collections';
 import { runJob } from '../../cloudfunctions/services/jobs';
-import type { KpiDayDoc } from '../../cloudfunctions/services/jobs/kpiDaily';
+import { rollupOf, type KpiDayDoc } from '../../cloudfunctions/services/jobs/kpiDaily';
 import type { KpiCsv, KpiSummaryView } from '../../cloudfunctions/services/kpi';
-import { addStaff, completedOrder } from './fixtures';
+import { addStaff, completedOrder, deliveredOrder } from './fixtures';
 import { createHarness, type Harness } from './harness';
 import { snapshot } from './snapshot';
 
@@ -127,6 +127,22 @@ describe('kpiDaily', () => {
     expect(resumed.run).toMatchObject({ asOf: RUN_AT, counts: { members: 3 } });
     const { [C.jobRuns]: _c, ...state } = await snapshot(crashed.db);
     expect(state).toEqual(expected);
+  });
+});
+
+describe('rollupOf', () => {
+  it('reads a day whose documents share one instant across page boundaries, each once', async () => {
+    const h = await world();
+    const noon = at('2026-11-15T12:00:00');
+    // Five orders at the same instant (a POS import stamps a whole file alike), one a minute later.
+    for (const [i, createdAt] of [noon, noon, noon, noon, noon, noon + 60_000].entries()) {
+      const { _id: _ignored, ...order } = deliveredOrder('b', (i + 1) * 100, `TIE-${i}`, createdAt);
+      await h.db.collection(C.orders).doc(`TIE-${i}`).set({ data: order });
+    }
+    for (const pageSize of [1, 2, 3, 1000]) {
+      const { doc, orders } = await rollupOf(h.db, '2026-11-15', pageSize);
+      expect({ pageSize, orders, salesFen: doc.salesFen }).toEqual({ pageSize, orders: 6, salesFen: 2100 });
+    }
   });
 });
 

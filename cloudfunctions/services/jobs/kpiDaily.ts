@@ -35,22 +35,38 @@ export type KpiSummaryDoc = KpiSummary & { _id: string };
 const nextDay = (day: string): string => dayKey(startOfDayMs(day) + DAY_MS + 3_600_000);
 const prevDay = (day: string): string => dayKey(startOfDayMs(day) - 3_600_000);
 
-/** Every document of a collection whose `field` lies in [from, to), by `_id` pages. */
+/**
+ * Every document of a collection whose `field` lies in [from, to), in the order of the index
+ * (`field`, `_id`), so no page is sorted: a page continues after the last (`field`, `_id`) read;
+ * the rest of the documents sharing the last page's `field` value are read by `_id` first.
+ */
 async function readRange(db: Db, collection: string, field: string, from: number, to: number, pageSize: number, fields: Record<string, boolean>): Promise<DocData[]> {
   const _ = db.command;
+  const projection = { ...fields, [field]: true };
   const out: DocData[] = [];
-  let after = '';
+  let last: { value: number; id: string } | null = null;
   for (;;) {
+    if (last) {
+      // The documents after the last one read that share its value (a page may end among them).
+      for (;;) {
+        const { data } = await db.collection(collection).where({ [field]: last.value, _id: _.gt(last.id) }).orderBy('_id', 'asc').limit(pageSize).field(projection).get();
+        out.push(...data);
+        if (data.length < pageSize) break;
+        last = { value: last.value, id: (data[data.length - 1] as { _id: string })._id };
+      }
+    }
     const { data } = await db
       .collection(collection)
-      .where({ [field]: _.and(_.gte(from), _.lt(to)), _id: _.gt(after) })
+      .where({ [field]: _.and(last ? _.gt(last.value) : _.gte(from), _.lt(to)) })
+      .orderBy(field, 'asc')
       .orderBy('_id', 'asc')
       .limit(pageSize)
-      .field(fields)
+      .field(projection)
       .get();
     out.push(...data);
     if (data.length < pageSize) return out;
-    after = (data[data.length - 1] as { _id: string })._id;
+    const end = data[data.length - 1] as { _id: string } & Record<string, number>;
+    last = { value: end[field] as number, id: end._id };
   }
 }
 
