@@ -57,11 +57,11 @@ export const INDEXES: Record<string, readonly IndexSpec[]> = {
   [C.crmProfiles]: [['accountManager', 'carePriority', 'tierRank']],
   [C.crmContacts]: [['memberId', 'at']],
   // Staff search (prefix and last-4 keys), a card's notes newest first, the card view log (all, or one member's),
-  // and a member's delivery surveys on the card.
+  // and a member's delivery surveys on the card (and a day's surveys for the KPI rollup).
   [C.crmSearch]: ['key'],
   [C.crmNotes]: [['memberId', 'at']],
   [C.crmViews]: ['at', ['memberId', 'at']],
-  [C.surveys]: [['memberId', 'at']],
+  [C.surveys]: [['memberId', 'at'], 'at'],
 };
 
 /** Local mode only: a fixed development secret for member codes. */
