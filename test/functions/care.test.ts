@@ -101,6 +101,17 @@ describe('the nightly CRM profiles', () => {
     expect(again.run).toMatchObject({ done: true, processed: 5, changed: 0 });
     expect((await profile(h, 'm-zhang')).accountManager).toBe('s-li');
   });
+
+  it('a later night updates a profile in place: a churn warning appears, staff fields stay', async () => {
+    const h = await world();
+    expect((await profile(h, 'm-chain')).churn).toBeNull();
+    const later = NOW + 20 * DAY;
+    const run = await runJob(h.db, 'crmDaily', { now: later });
+    expect(run.run.counts.failed ?? 0).toBe(0);
+    const chain = await profile(h, 'm-chain');
+    expect(chain).toMatchObject({ churn: { kind: 'gap', reason: '通常每 2 天下单，已 21 天未下单' }, accountManager: 's-li', careDay: '2026-12-22' });
+    expect(Object.keys(chain.churn ?? {}).sort()).toEqual(['basis', 'daysSince', 'expectedEveryDays', 'kind', 'reason', 'thresholdDays']);
+  });
 });
 
 describe('today (今日待办)', () => {

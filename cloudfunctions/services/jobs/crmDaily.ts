@@ -128,15 +128,37 @@ async function writeProfile(env: JobEnv, id: string, computed: ComputedProfile, 
       await profiles.add({ data: asDoc({ _id: id, ...computed, ...emptyKept() }) });
       return true;
     } catch (error) {
-      if (await dbGet(env.db, C.crmProfiles, id)) {
-        await profiles.doc(id).update({ data: asDoc(computed) });
+      const raced = await dbGet<CrmProfileDoc>(env.db, C.crmProfiles, id);
+      if (raced) {
+        await updateComputed(env.db, id, computed, raced);
         return true;
       }
       throw error;
     }
   }
-  await profiles.doc(id).update({ data: asDoc(computed) });
+  await updateComputed(env.db, id, computed, existing);
   return true;
+}
+
+const OBJECT_FIELDS = ['rhythm', 'churn', 'rfm'] as const;
+
+/**
+ * An update merges an object into the stored one field by field (the cloud database's rule), which
+ * cannot put an object where null is (a churn warning appearing) and would keep keys the new object
+ * lacks: such fields are removed first, then written whole.
+ */
+async function updateComputed(db: Db, id: string, computed: ComputedProfile, existing: Partial<CrmProfileDoc> | null): Promise<void> {
+  const ref = db.collection(C.crmProfiles).doc(id);
+  const clear: Record<string, unknown> = {};
+  for (const key of OBJECT_FIELDS) {
+    const next = computed[key] as object | null;
+    const before = existing?.[key] as object | null | undefined;
+    if (next === null) continue;
+    const sameShape = before !== null && typeof before === 'object' && Object.keys(before).sort().join() === Object.keys(next).sort().join();
+    if (!sameShape) clear[key] = db.command.remove();
+  }
+  if (Object.keys(clear).length > 0) await ref.update({ data: asDoc(clear) });
+  await ref.update({ data: asDoc(computed) });
 }
 
 function open(env: JobEnv): JobSession {
