@@ -286,7 +286,7 @@ function personalTexts(member: MemberDoc, card: Row | null): [string, string][] 
   const org = (card?.organisation as Row | undefined) ?? null;
   const people = ((org?.keyPeople as Row[] | undefined) ?? []).flatMap((p) => [p.name, p.phone]);
   const names = [member.displayName, contact.name].filter((s): s is string => typeof s === 'string');
-  const others = [member.phone, member.contact?.phone, contact.phone, contact.address, contact.employer, org?.name, ...people].filter((s): s is string => typeof s === 'string');
+  const others = [member.phone, contact.phone, contact.address, contact.employer, org?.name, ...people].filter((s): s is string => typeof s === 'string');
   const pairs: [string, string][] = [...names.map((n): [string, string] => [n, ERASED_NAME]), ...others.map((o): [string, string] => [o, REDACTED])];
   // Very short strings (one character) would mangle unrelated text; the fields holding them are cleared anyway.
   return pairs.filter(([t]) => t.trim().length >= 2 && t !== ERASED_NAME).sort((a, b) => b[0].length - a[0].length);
