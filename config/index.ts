@@ -13,6 +13,8 @@ const isH5 = process.env.TARO_ENV === 'h5';
 const SHARED_WITH_SERVER = [
   path.resolve(__dirname, '..', 'cloudfunctions', 'contracts'),
   path.resolve(__dirname, '..', 'cloudfunctions', 'core', 'errorCodes.ts'),
+  // The customer card's field limits and formats (no imports), so the staff forms check what the server checks.
+  path.resolve(__dirname, '..', 'cloudfunctions', 'core', 'crm', 'card.ts'),
 ];
 
 /** The WeChat cloud environment the weapp build talks to; set FRESHPAL_CLOUD_ENV when building for real. */
