@@ -133,7 +133,9 @@ function compensationText(c: CaseDoc['resolution']): string | null {
 
 async function threadView(thread: CaseMessage[], forStaff: boolean): Promise<CaseMessageView[]> {
   const visible = forStaff ? thread : thread.filter((m) => !m.internal);
-  const photos = visible.flatMap((m) => m.photos).filter((p) => forStaff || customerCanSee(p));
+  // The customer sees their own uploads at once (they sent them); staff photos only once they pass.
+  const mayShow = (m: CaseMessage, p: CasePhoto) => forStaff || customerCanSee(p) || m.by.kind === 'customer';
+  const photos = visible.flatMap((m) => m.photos.filter((p) => mayShow(m, p)));
   const urls = await photoUrls(photos);
   return visible.map((m) => ({
     id: m.id,
@@ -141,8 +143,8 @@ async function threadView(thread: CaseMessage[], forStaff: boolean): Promise<Cas
     name: m.by.kind === 'staff' && !forStaff ? `客服 ${m.by.name}` : m.by.name,
     text: m.text,
     photos: m.photos
-      .filter((p) => forStaff || customerCanSee(p) || m.by.kind === 'customer')
-      .map((p) => ({ fileId: p.fileId, url: forStaff || customerCanSee(p) ? (urls.get(p.fileId) ?? null) : null, status: p.status, staffOnly: !customerCanSee(p) })),
+      .filter((p) => mayShow(m, p))
+      .map((p) => ({ fileId: p.fileId, url: urls.get(p.fileId) ?? null, status: p.status, staffOnly: !customerCanSee(p) })),
     at: m.at,
     internal: m.internal,
     flagged: m.check !== 'pass',

@@ -6,6 +6,12 @@
 import { defaultAppConfig } from '../../cloudfunctions/core/config';
 import { businessMsBetween } from '../../cloudfunctions/core/sla';
 import { businessCalendar } from '../../cloudfunctions/services/businessCalendar';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installStorage } from '../../cloudfunctions/ports/storage';
+import { uploadFolder } from '../../cloudfunctions/services/uploads';
+import { localFileStorage } from '../../local/app';
 import { C } from '../../cloudfunctions/services/collections';
 import type { CaseDoc } from '../../cloudfunctions/services/caseModel';
 import { NO_DEADLINE } from '../../cloudfunctions/services/caseModel';
@@ -83,6 +89,40 @@ describe('filing', () => {
     expect(await errorOf(h.ok('feedback', 'o-bob', 'addMessage', { caseId: c.id, text: '我来插一句', requestId: rid() }))).toBe('CASE.NOT_FOUND');
     const mine = await h.ok<{ items: unknown[] }>('feedback', 'o-bob', 'mine', {});
     expect(mine.items).toEqual([]);
+  });
+});
+
+describe('photos', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'freshpal-case-photos-'));
+    installStorage(localFileStorage(dir));
+  });
+  afterEach(() => {
+    installStorage(null);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const upload = (openid: string, name: string) => {
+    const folder = uploadFolder(openid);
+    mkdirSync(join(dir, folder), { recursive: true });
+    writeFileSync(join(dir, folder, name), Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
+    return `cloud://local/${folder}/${name}`;
+  };
+
+  it('takes only the caller’s own uploads; unchecked photos are flagged for staff, the author still sees theirs', async () => {
+    await memberOfTier(h, 'o-amy', 'basic');
+    const mine = upload('o-amy', 'aaaaaaaaaaaaaaaaaaaaaa.jpg');
+    const bobs = upload('o-bob', 'bbbbbbbbbbbbbbbbbbbbbb.jpg');
+    expect(await errorOf(fileComplaint(h, 'o-amy', { photos: [bobs] }))).toBe('CASE.PHOTO_NOT_YOURS');
+    expect(await errorOf(fileComplaint(h, 'o-amy', { photos: [mine.replace('aaaa', 'cccc')] }))).toBe('CASE.PHOTO_NOT_YOURS');
+    const c = await fileComplaint(h, 'o-amy', { photos: [mine] });
+    expect(c.thread[0]?.photos).toEqual([{ fileId: mine, url: expect.stringContaining('/files/'), status: 'unchecked', staffOnly: true }]);
+    const staff = await h.ok<CaseStaffView>('desk', 'o-clerk', 'get', { caseId: c.id });
+    expect(staff.photosToReview).toBe(1);
+    await h.ok('desk', 'o-clerk', 'reviewPhoto', { caseId: c.id, fileId: mine, approve: true, requestId: rid() });
+    const after = await h.ok<CaseCustomerView>('feedback', 'o-amy', 'get', { caseId: c.id });
+    expect(after.thread[0]?.photos[0]).toMatchObject({ status: 'approved', staffOnly: false });
+    expect((await h.ok<CaseStaffView>('desk', 'o-clerk', 'get', { caseId: c.id })).photosToReview).toBe(0);
   });
 });
 

@@ -26,7 +26,7 @@ function Bubble({ m }: { m: CaseMessage }) {
         <Text>{who}</Text> · <DateText value={m.at} mode='datetime' />
       </View>
       {m.text ? <Text className='svc-bubble-text'>{m.text}</Text> : null}
-      {m.photos.length > 0 ? <PhotoGrid photos={m.photos.map((p) => ({ fileId: p.fileId, url: p.url, pending: p.url === null }))} pendingLabel='审核中' /> : null}
+      {m.photos.length > 0 ? <PhotoGrid photos={m.photos.map((p) => ({ fileId: p.fileId, url: p.url, pending: p.staffOnly }))} pendingLabel='审核中' /> : null}
     </View>
   );
 }
