@@ -14,7 +14,7 @@ import { useSessionVersion } from '../../../services/session';
 import { tierTitle } from '../../../format/tier';
 import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
 import { CATEGORY_LABELS, DEFAULT_TIER_NAMES, QUEUE_FILTERS, listQueue, type CaseCategory, type CaseTier, type QueueFilter, type QueueRow } from '../../lib/caseDesk';
-import { countdown, serverOffset } from '../../lib/countdown';
+import { serverOffset } from '../../lib/countdown';
 import { Countdown } from '../../lib/Countdown';
 import { usePullRefresh } from '../../lib/pullRefresh';
 import { useServerNow } from '../../lib/useServerNow';
@@ -32,10 +32,6 @@ const EMPTY_TEXT: Record<QueueFilter, string> = {
 
 function CaseRow({ row, now }: { row: QueueRow; now: number }) {
   const tier = tierTitle(row.tierName);
-  const due = countdown(row, now);
-  const label = [`${row.memberName}，${tier}`, `${row.typeLabel}，${row.categoryLabel}`, row.statusLabel, due.label, row.breached ? '曾超时' : '', row.assignee ? `处理人${row.assignee}` : '待认领']
-    .filter(Boolean)
-    .join('，');
   return (
     <ListRow
       className='case-row'
@@ -60,7 +56,7 @@ function CaseRow({ row, now }: { row: QueueRow; now: number }) {
           {row.paused ? null : <Tag tone={row.status === 'open' ? 'warning' : 'neutral'}>{row.statusLabel}</Tag>}
         </View>
       }
-      label={label}
+      // No aria-label: the row's name is its visible text (label in name), the countdown's in words.
       onPress={() => openPage(urlOf(ROUTES.staffCase, { id: row.id }))}
     />
   );
