@@ -21,16 +21,18 @@ describe('compiled weapp: other pages', () => {
       { root: 'packages/shop', pages: ['pages/catalogue/index', 'pages/cart/index', 'pages/confirm/index', 'pages/detail/index', 'pages/reorder/index'] },
       { root: 'packages/service', pages: ['pages/new/index', 'pages/mine/index', 'pages/case/index', 'pages/survey/index'] },
       { root: 'packages/notices', pages: ['pages/list/index'] },
+      { root: 'packages/privacy', pages: ['pages/policy/index', 'pages/profile/index', 'pages/consent/index'] },
+      { root: 'packages/join', pages: ['pages/redeem/index'] },
       {
         root: 'staff',
-        pages: ['pages/home/index', 'pages/member/index', 'pages/orders/index', 'pages/order/index', 'pages/counter/index', 'pages/products/index', 'pages/import/index', 'pages/cases/index', 'pages/case/index', 'pages/kpi/index', 'pages/care/index'],
+        pages: ['pages/home/index', 'pages/member/index', 'pages/orders/index', 'pages/order/index', 'pages/counter/index', 'pages/products/index', 'pages/import/index', 'pages/cases/index', 'pages/case/index', 'pages/search/index', 'pages/customer/index', 'pages/kpi/index', 'pages/care/index', 'pages/team/index', 'pages/approvals/index'],
       },
     ]);
     expect(app.preloadRule).toEqual({
       'pages/points/index': { network: 'all', packages: ['packages/coupons'] },
       'pages/orders/index': { network: 'all', packages: ['packages/shop'] },
     });
-    for (const page of ['staff/pages/home/index', 'staff/pages/member/index', 'staff/pages/orders/index', 'staff/pages/order/index', 'staff/pages/counter/index', 'staff/pages/products/index', 'staff/pages/import/index', 'staff/pages/cases/index', 'staff/pages/case/index', 'staff/pages/kpi/index', 'staff/pages/care/index', 'packages/coupons/pages/redeem/index', 'packages/coupons/pages/mine/index', 'packages/shop/pages/reorder/index', 'packages/shop/pages/detail/index']) {
+    for (const page of ['staff/pages/home/index', 'staff/pages/member/index', 'staff/pages/orders/index', 'staff/pages/order/index', 'staff/pages/counter/index', 'staff/pages/products/index', 'staff/pages/import/index', 'staff/pages/cases/index', 'staff/pages/case/index', 'staff/pages/kpi/index', 'staff/pages/care/index', 'packages/coupons/pages/redeem/index', 'packages/coupons/pages/mine/index', 'packages/shop/pages/reorder/index', 'packages/shop/pages/detail/index', 'packages/privacy/pages/policy/index', 'packages/privacy/pages/profile/index', 'staff/pages/team/index', 'staff/pages/approvals/index', 'packages/join/pages/redeem/index']) {
       expect(fs.existsSync(path.join(DIST, page + '.js'))).toBe(true);
     }
   });
