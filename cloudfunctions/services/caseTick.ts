@@ -45,6 +45,8 @@ function refreshed(c: CaseDoc, env: SlaEnv, now: number): { next: CaseDoc; breac
   return { next: { ...next, sla: { ...next.sla, breachNotified: notified } }, breached };
 }
 
+const CLOCK_FIELDS = { _id: true, type: true, tier: true, status: true, createdAt: true, firstResponseAt: true, clock: true, sla: true, dueAt: true, active: true };
+
 /** Cases whose deadlines changed are written this many to a transaction (one commit, not fifty). */
 const BATCH = 50;
 
@@ -53,7 +55,8 @@ async function refreshOpenCases(db: Db, env: SlaEnv, now: number, tally: DeskTic
   const managers = await activeManagers(db);
   let after = '';
   for (;;) {
-    const { data } = await db.collection(C.complaints).where({ active: 1, _id: _.gt(after) }).orderBy('_id', 'asc').limit(PAGE).get();
+    // Only what the clocks read: the threads stay in the database.
+    const { data } = await db.collection(C.complaints).where({ active: 1, _id: _.gt(after) }).field(CLOCK_FIELDS).orderBy('_id', 'asc').limit(PAGE).get();
     const page = data as unknown as CaseDoc[];
     tally.scanned += page.length;
     const changed = page.filter((seen) => !same(seen, refreshed(seen, env, now).next)).map((c) => c._id);
