@@ -277,7 +277,7 @@ describe('反馈处理', () => {
     expect(container.querySelector('.case-head-countdown')?.getAttribute('aria-label')).toBe('距首次响应截止还有 1 小时 20 分');
     expect(container.querySelector('.case-msg-internal')?.textContent).toContain('内部备注 · 王店长');
     expect(container.querySelector('.case-msg-customer')?.textContent).toContain('待审核，仅员工可见');
-    fireEvent.click(screen.getByRole('link', { name: '查看订单 A0000000001' }));
+    fireEvent.click(screen.getByRole('link', { name: '关联订单 A0000000001' }));
     expect(openPage).toHaveBeenCalledWith('/staff/pages/order/index?orderId=A0000000001');
   });
 

@@ -103,7 +103,7 @@ function Head({ c, manager, now, onChanged }: { c: DeskCase; manager: boolean; n
         {c.rootCauseLabel ? <View>问题根因：{c.rootCauseLabel}</View> : null}
       </View>
       {c.orderId ? (
-        <Tappable className='link case-order-link' role='link' onPress={() => openPage(urlOf(ROUTES.staffOrder, { orderId: c.orderId as string }))} label={`查看订单 ${c.orderId}`}>
+        <Tappable className='link case-order-link' role='link' onPress={() => openPage(urlOf(ROUTES.staffOrder, { orderId: c.orderId as string }))} label={`关联订单 ${c.orderId}`}>
           关联订单 {c.orderId} ›
         </Tappable>
       ) : null}
