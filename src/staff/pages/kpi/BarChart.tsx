@@ -14,10 +14,11 @@ export interface BarRow {
 /**
  * A horizontal bar chart drawn with views: the same code renders in weapp and H5, and every figure
  * is written out beside its bar (screen readers read the text; the bars are hidden from them).
+ * `scale` fixes the full width (100 for percentages); otherwise the largest value fills it.
  * With `previous`, a thinner bar under each row shows the previous period on the same scale.
  */
-export function BarChart({ title, rows, marker }: { title: string; rows: readonly BarRow[]; marker?: { value: number; label: string } }) {
-  const max = Math.max(...rows.map((r) => Math.max(r.value, r.previous ?? 0)), marker?.value ?? 0, 0);
+export function BarChart({ title, rows, marker, scale }: { title: string; rows: readonly BarRow[]; marker?: { value: number; label: string }; scale?: number }) {
+  const max = scale ?? Math.max(...rows.map((r) => Math.max(r.value, r.previous ?? 0)), marker?.value ?? 0, 0);
   return (
     <View className='kpi-chart' {...{ role: 'table', 'aria-label': title }}>
       <View className='kpi-chart-title'>{title}</View>

@@ -66,6 +66,7 @@ function Charts({ s }: { s: KpiView }) {
               { key: 'prev', label: '上月', value: f.previous ?? 0, text: formatValue(f.previous, f.unit) },
             ]}
             marker={f.target ? { value: f.target.value, label: formatTarget(f) } : undefined}
+            scale={100}
           />
         ))}
       </Card>
