@@ -16,6 +16,7 @@ import { whoAmI } from '../../../services/api';
 import { CloudError } from '../../../services/errors';
 import { useSessionVersion } from '../../../services/session';
 import { tierTitle } from '../../../format/tier';
+import { isManagerRole } from '../../lib/access';
 import { caseError, getCase, type DeskCase } from '../../lib/caseDesk';
 import { DUE_KIND_LABELS, serverOffset } from '../../lib/countdown';
 import { Countdown } from '../../lib/Countdown';
@@ -196,7 +197,7 @@ export default function StaffCasePage() {
   const now = useServerNow(visible, serverOffset());
   const me = useRemote<WhoAmIView>(whoAmI, [], sessionVersion);
   const found = useRemote<DeskCase>(() => (caseId ? getCase(caseId) : Promise.reject(new CloudError('CASE.NOT_FOUND'))), [caseId, sessionVersion, reshown]);
-  const manager = me.status === 'ready' && me.data.role === 'manager';
+  const manager = me.status === 'ready' && isManagerRole(me.data.role);
 
   return (
     <PageShell title='反馈处理'>

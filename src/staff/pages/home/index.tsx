@@ -15,7 +15,7 @@ import { askForCard } from '../../../services/entry';
 import { errorMessage, isCloudError } from '../../../services/errors';
 import { useSessionVersion } from '../../../services/session';
 import { findMember, scanMemberCode } from '../../../services/staffApi';
-import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
+import { FORBIDDEN, isManagerRole, STAFF_ONLY } from '../../lib/access';
 import { ROLE_NAMES } from '../../lib/labels';
 import '../../staff.css';
 import '../../orders.css';
@@ -177,7 +177,6 @@ function DeskEntries({ manager }: { manager: boolean }) {
 type StaffRoute = typeof ROUTES.staffOrders | typeof ROUTES.staffCounter | typeof ROUTES.staffProducts | typeof ROUTES.staffImport;
 
 /** 店长 and 管理员 see the manager's entries (the server checks every call again). */
-const isManager = (role: WhoAmIView['role']): boolean => role === 'manager' || role === 'admin';
 
 /** Staff home (subpackage): find a member by number, phone or member code; the way to one's own card. */
 export default function StaffHomePage() {
@@ -211,8 +210,8 @@ export default function StaffHomePage() {
                   投诉处理 ›
                 </Tappable>
               </Card>
-              <DeskEntries manager={isManager(who.role)} />
-              {isManager(who.role) ? (
+              <DeskEntries manager={isManagerRole(who.role)} />
+              {isManagerRole(who.role) ? (
                 <Card title='团队' className='staff-entries'>
                   <Tappable className='link team-entry' role='link' onPress={() => openPage(urlOf(ROUTES.staffTeam))} label='团队管理'>
                     团队管理 ›
@@ -222,7 +221,7 @@ export default function StaffHomePage() {
                   </Tappable>
                 </Card>
               ) : null}
-              {isManager(who.role) ? (
+              {isManagerRole(who.role) ? (
                 <Card title='经营' className='staff-entries'>
                   <Tappable className='link kpi-entry' role='link' onPress={() => openPage(urlOf(ROUTES.staffKpi))} label='经营指标'>
                     经营指标 ›

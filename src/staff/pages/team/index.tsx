@@ -16,7 +16,7 @@ import { callCloud } from '../../../services/cloud';
 import { errorMessage } from '../../../services/errors';
 import { useSessionVersion } from '../../../services/session';
 import { formatDateTime } from '../../../format/date';
-import { FORBIDDEN } from '../../lib/access';
+import { FORBIDDEN, isManagerRole } from '../../lib/access';
 import { ROLE_NAMES } from '../../lib/labels';
 import { SubmitActions } from '../../lib/SubmitActions';
 import { useOnceSubmit } from '../../lib/useOnceSubmit';
@@ -112,7 +112,7 @@ export default function StaffTeamPage() {
     <PageShell title='团队管理'>
       <Remote value={me} errorTitle='加载失败' loading={{ title: '团队管理', rows: 2 }}>
         {(who) =>
-          who.role !== 'manager' && who.role !== 'admin' ? (
+          !isManagerRole(who.role) ? (
             <StateView kind='empty' title={MANAGER_ONLY} />
           ) : (
             <View>
