@@ -15,6 +15,8 @@ const SHARED_WITH_SERVER = [
   path.resolve(__dirname, '..', 'cloudfunctions', 'core', 'errorCodes.ts'),
   // The customer card's field limits and formats (no imports), so the staff forms check what the server checks.
   path.resolve(__dirname, '..', 'cloudfunctions', 'core', 'crm', 'card.ts'),
+  // The complaint desk's words (no imports): the customer and staff pages show the server's own labels.
+  path.resolve(__dirname, '..', 'cloudfunctions', 'core', 'cases', 'labels.ts'),
 ];
 
 /** The WeChat cloud environment the weapp build talks to; set FRESHPAL_CLOUD_ENV when building for real. */

@@ -6,23 +6,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors';
 import { isManagerRole, type StaffRole } from '../staff/roles';
 
-export const OUTCOME_KINDS = ['refund', 'resend', 'points', 'coupon', 'explanation'] as const;
-export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
-export const OUTCOME_LABELS: Record<OutcomeKind, string> = { refund: '退款', resend: '补发', points: '补偿积分', coupon: '补偿优惠券', explanation: '解释说明' };
-
-export const ROOT_CAUSES = ['supplier', 'storage', 'picking', 'weighing', 'delivery', 'staff', 'pricing', 'customer', 'other'] as const;
-export type RootCause = (typeof ROOT_CAUSES)[number];
-export const ROOT_CAUSE_LABELS: Record<RootCause, string> = {
-  supplier: '供应商/产地',
-  storage: '仓储保鲜',
-  picking: '分拣打包',
-  weighing: '称重计量',
-  delivery: '配送',
-  staff: '员工服务',
-  pricing: '价格/账单',
-  customer: '客户原因',
-  other: '其他',
-};
+export { OUTCOME_KINDS, OUTCOME_LABELS, ROOT_CAUSES, ROOT_CAUSE_LABELS, type OutcomeKind, type RootCause } from './labels';
 
 export const caseConfigSchema = z
   .object({

@@ -13,21 +13,11 @@
  */
 import { DomainError } from '../errors';
 import { CASE_TYPES, type CaseType } from '../sla/config';
+import { CASE_CATEGORIES, CASE_CATEGORY_LABELS, CASE_TYPE_LABELS as TYPE_LABELS, type CaseCategory } from './labels';
 
 export { CASE_TYPES, type CaseType };
-export const CASE_TYPE_LABELS: Record<CaseType, string> = { complaint: '投诉', enquiry: '咨询', suggestion: '建议' };
-
-export const CASE_CATEGORIES = ['quality', 'short_weight', 'wrong_item', 'late', 'service', 'price', 'other'] as const;
-export type CaseCategory = (typeof CASE_CATEGORIES)[number];
-export const CASE_CATEGORY_LABELS: Record<CaseCategory, string> = {
-  quality: '不新鲜/质量',
-  short_weight: '缺斤少两',
-  wrong_item: '错发漏发',
-  late: '配送延误',
-  service: '服务态度',
-  price: '价格',
-  other: '其他',
-};
+export const CASE_TYPE_LABELS: Record<CaseType, string> = TYPE_LABELS;
+export { CASE_CATEGORIES, CASE_CATEGORY_LABELS, type CaseCategory };
 
 export const CASE_STATUSES = ['open', 'answered', 'waiting_customer', 'resolved', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];

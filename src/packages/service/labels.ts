@@ -1,24 +1,14 @@
-/**
- * The form's words. Category and type names mirror the core's (core/cases/stateMachine.ts, checked
- * by a UI test): the core brings zod with it, so the mini-program keeps its own copy of the labels.
- */
+/** The form's words; category and type names are the core's own (core/cases/labels.ts). */
+import { CASE_CATEGORY_LABELS, CASE_TYPE_LABELS } from '../../../cloudfunctions/core/cases/labels';
 import type { CaseCategory, CaseType } from './api';
 
 export const TYPE_OPTIONS: { id: CaseType; label: string; hint: string }[] = [
-  { id: 'complaint', label: '投诉', hint: '商品或服务有问题' },
-  { id: 'enquiry', label: '咨询', hint: '想了解价格、配送等' },
-  { id: 'suggestion', label: '建议', hint: '希望我们做得更好' },
+  { id: 'complaint', label: CASE_TYPE_LABELS.complaint, hint: '商品或服务有问题' },
+  { id: 'enquiry', label: CASE_TYPE_LABELS.enquiry, hint: '想了解价格、配送等' },
+  { id: 'suggestion', label: CASE_TYPE_LABELS.suggestion, hint: '希望我们做得更好' },
 ];
 
-export const CATEGORY_LABELS: Record<CaseCategory, string> = {
-  quality: '不新鲜/质量',
-  short_weight: '缺斤少两',
-  wrong_item: '错发漏发',
-  late: '配送延误',
-  service: '服务态度',
-  price: '价格',
-  other: '其他',
-};
+export const CATEGORY_LABELS: Record<CaseCategory, string> = CASE_CATEGORY_LABELS;
 
 export const CATEGORY_OPTIONS = (Object.keys(CATEGORY_LABELS) as CaseCategory[]).map((id) => ({ id, label: CATEGORY_LABELS[id] }));
 

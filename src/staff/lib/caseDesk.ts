@@ -6,6 +6,7 @@
 import type { ApiInput, ApiResult } from '@contracts/apiMap';
 import { ERRORS, type ErrorCode } from '@contracts/errors';
 import { MAX_PAGE_SIZE } from '@contracts/limits';
+import { CASE_CATEGORY_LABELS as CATEGORY_LABELS, OUTCOME_LABELS, ROOT_CAUSE_LABELS } from '../../../cloudfunctions/core/cases/labels';
 import { callCloud } from '../../services/cloud';
 import { isCloudError } from '../../services/errors';
 import { rememberServerNow } from './countdown';
@@ -33,32 +34,13 @@ export const QUEUE_FILTERS: { id: QueueFilter; label: string }[] = [
   { id: 'overdue', label: '已超时' },
 ];
 
-export const CATEGORY_LABELS: Record<CaseCategory, string> = {
-  quality: '不新鲜/质量',
-  short_weight: '缺斤少两',
-  wrong_item: '错发漏发',
-  late: '配送延误',
-  service: '服务态度',
-  price: '价格',
-  other: '其他',
-};
 
 /** The default tier names; a row's own tierName (the configured one) replaces them once seen. */
+export { CATEGORY_LABELS, OUTCOME_LABELS, ROOT_CAUSE_LABELS };
+
 export const DEFAULT_TIER_NAMES: Record<CaseTier, string> = { basic: '基础', potential: '潜力', core: '核心', strategic: '战略' };
 
-export const OUTCOME_LABELS: Record<Outcome, string> = { refund: '退款', resend: '补发', points: '补偿积分', coupon: '补偿优惠券', explanation: '解释说明' };
 
-export const ROOT_CAUSE_LABELS: Record<RootCause, string> = {
-  supplier: '供应商/产地',
-  storage: '仓储保鲜',
-  picking: '分拣打包',
-  weighing: '称重计量',
-  delivery: '配送',
-  staff: '员工服务',
-  pricing: '价格/账单',
-  customer: '客户原因',
-  other: '其他',
-};
 
 export interface QueueQuery {
   filter: QueueFilter;

@@ -6,13 +6,11 @@
  */
 import Taro, { chooseMedia } from '@tarojs/taro';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { CASE_CATEGORY_LABELS, CASE_TYPE_LABELS } from '../../../../cloudfunctions/core/cases/stateMachine';
 import NewCasePage from '@/packages/service/pages/new/index';
 import MyCasesPage from '@/packages/service/pages/mine/index';
 import CasePage from '@/packages/service/pages/case/index';
 import SurveyPage from '@/packages/service/pages/survey/index';
 import type { CaseSummary, CaseView, SurveyOffer } from '@/packages/service/api';
-import { CATEGORY_LABELS, TYPE_OPTIONS } from '@/packages/service/labels';
 import type { OrderDetail, OrderSummary } from '@/services/orders';
 import { uploadPhoto } from '@/services/upload';
 import { NETWORK_DOWN, fail, installFakeServer, ok, type Handler } from '../../fakeServer';
@@ -122,12 +120,6 @@ function formServer(submit: Handler = ({ payload }) => ok(caseView({ id: 'CASE-N
   });
 }
 
-describe('labels', () => {
-  it('are the core’s, word for word', () => {
-    expect(CATEGORY_LABELS).toEqual(CASE_CATEGORY_LABELS);
-    expect(Object.fromEntries(TYPE_OPTIONS.map((t) => [t.id, t.label]))).toEqual(CASE_TYPE_LABELS);
-  });
-});
 
 describe('提交反馈', () => {
   it('requires a type, a category and at least 5 characters, with a visible x/500 counter; nothing is sent until then', async () => {
