@@ -20,12 +20,13 @@ import type { Page } from '../contracts/api';
 import type { Db, Transaction } from '../ports/db';
 import { asDoc, txGet, withoutId } from '../runtime/dbHelpers';
 import type { StaffIdentity } from '../runtime/router';
-import { lookupStaff } from '../runtime/staff';
+import { lookupStaff, type StaffDoc } from '../runtime/staff';
 import { slaEnv, type SlaEnv } from './caseClock';
 import { messageIdFor, type CaseAuthor, type CaseDoc, type CompensationDoc } from './caseModel';
 import { withSla } from './cases';
 import { caseStaffView, queueRow, type CaseQueueRow, type CaseStaffView } from './caseViews';
 import { C } from './collections';
+import type { CrmProfileDoc } from './crmProfiles';
 import { loadConfig } from './config';
 import { writeAccount, writeMovements } from './ledger';
 import { auditedStep, type DeskAuditAction } from './orderDesk';
@@ -209,7 +210,7 @@ export async function resolveCase(db: Db, staff: StaffIdentity, input: ResolveIn
       compensation = { kind: 'coupon', couponId, templateId: template.id, title: template.title };
     }
     const by = staffAuthor(staff);
-    const callbackOwner = c.assignee ?? { id: staff.openid, name: staff.name };
+    const callbackOwner = (await accountManagerOf(tx, c.memberId)) ?? c.assignee ?? { id: staff.openid, name: staff.name };
     const next: CaseDoc = {
       ...c,
       status,
@@ -218,7 +219,8 @@ export async function resolveCase(db: Db, staff: StaffIdentity, input: ResolveIn
       resolvedAt: now,
       firstResponseAt: c.firstResponseAt ?? now,
       clock: [...c.clock, { type: 'stop', at: now }],
-      // The playbooks: call back to confirm satisfaction, the next working day at the latest.
+      // The playbooks: call back to confirm satisfaction, the next working day at the latest; the
+      // account manager calls (the one who handled the case when none is assigned).
       callback: { assigneeId: callbackOwner.id, assigneeName: callbackOwner.name, dueAt: now + DAY_MS, doneAt: null, note: null },
       customerUnread: true,
     };
@@ -231,6 +233,14 @@ export async function resolveCase(db: Db, staff: StaffIdentity, input: ResolveIn
  * The refund of a resolution, before the resolve step records it. Null when the case is no longer
  * open: a replayed request is then answered from its audit record, any other refused by the step.
  */
+/** The member's account manager (客户经理, set on the care list), if one is assigned and still active. */
+async function accountManagerOf(tx: Transaction, memberId: string): Promise<{ id: string; name: string } | null> {
+  const profile = await txGet<Pick<CrmProfileDoc, 'accountManager'>>(tx, C.crmProfiles, memberId);
+  if (!profile?.accountManager) return null;
+  const who = await txGet<StaffDoc>(tx, C.staff, profile.accountManager);
+  return who && who.active ? { id: profile.accountManager, name: who.name } : null;
+}
+
 async function refundForCase(db: Db, staff: StaffIdentity, input: ResolveInput, now: number): Promise<CompensationDoc | null> {
   const c = await db.runTransaction((tx) => caseIn(tx, input.caseId));
   if (!isActive(c.status)) return null;

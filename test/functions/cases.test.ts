@@ -275,6 +275,18 @@ describe('after resolution', () => {
     expect(await errorOf(h.ok('feedback', 'o-amy', 'reopen', { caseId: c.id, reason: '还是不行', requestId: rid() }))).toBe('CASE.REOPEN_WINDOW_PASSED');
   });
 
+  it('the call-back goes to the member’s account manager when one is assigned, else to whoever handled the case', async () => {
+    await memberOfTier(h, 'o-amy', 'core');
+    await memberOfTier(h, 'o-bob', 'core');
+    await addStaff(h, 'o-am', 'staff', '客户经理老周');
+    await h.db.collection(C.crmProfiles).doc('o-amy').set({ data: { accountManager: 'o-am' } });
+    const amy = await fileComplaint(h, 'o-amy');
+    const bob = await fileComplaint(h, 'o-bob');
+    for (const c of [amy, bob]) await h.ok('desk', 'o-clerk', 'resolve', { caseId: c.id, outcome: 'explanation', note: '已说明', requestId: rid() });
+    expect((await stored(amy.id)).callback).toMatchObject({ assigneeId: 'o-am', assigneeName: '客户经理老周' });
+    expect((await stored(bob.id)).callback).toMatchObject({ assigneeId: 'o-clerk' });
+  });
+
   it('closing needs a resolved case and records the root cause', async () => {
     await memberOfTier(h, 'o-amy', 'basic');
     const c = await fileComplaint(h, 'o-amy');
