@@ -74,6 +74,12 @@ export type CaseStep =
   | { kind: 'reviewPhoto'; caseId: string; requestId: string; fileId: string; approve: boolean }
   | { kind: 'assign'; caseId: string; requestId: string; staffId: string | null };
 
+/** Active colleagues a manager may hand a case to (the team is one page of up to 50). */
+export async function assignableStaff(): Promise<{ staffId: string; name: string }[]> {
+  const team = await callCloud('team', 'list', { page: 0, pageSize: 50 });
+  return team.items.filter((m) => m.active).map((m) => ({ staffId: m.staffId, name: m.name }));
+}
+
 /** Every step answers with the case as it is now. */
 export function sendCaseStep(step: CaseStep): Promise<DeskCase> {
   const { caseId, requestId } = step;

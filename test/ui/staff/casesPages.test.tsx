@@ -439,6 +439,27 @@ describe('反馈处理', () => {
     expect(server.payloads('desk.assign')).toEqual([{ caseId: 'case-3', staffId: null, requestId: expect.stringMatching(/^r/) }]);
   });
 
+  it('lets a manager hand an open case to an active colleague', async () => {
+    const team = [
+      { staffId: 'o-clerk', name: '李小鲜', role: 'staff', roleName: '店员', active: true, joinedAt: null, isMe: false },
+      { staffId: 'o-zhang', name: '小张', role: 'agent', roleName: '客服', active: true, joinedAt: null, isMe: false },
+      { staffId: 'o-zhao', name: '老赵', role: 'staff', roleName: '店员', active: false, joinedAt: null, isMe: false },
+    ];
+    const { server } = await openCase(
+      {
+        'desk.get': () => ok(deskCase({ assignee: '李小鲜', assigneeId: 'o-clerk' })),
+        'team.list': () => ok({ items: team, page: 0, pageSize: 50, hasMore: false }),
+        'desk.assign': () => ok(deskCase({ assignee: '小张', assigneeId: 'o-zhang' })),
+      },
+      managerMe,
+    );
+    const group = screen.getByRole('group', { name: '分派给' });
+    expect(Array.from(group.querySelectorAll('[role="button"]')).map((b) => b.textContent)).toEqual(['小张']);
+    fireEvent.click(screen.getByRole('button', { name: '分派给 小张' }));
+    await advance();
+    expect(server.payloads('desk.assign')).toEqual([{ caseId: 'case-3', staffId: 'o-zhang', requestId: expect.stringMatching(/^r/) }]);
+  });
+
   it('records the call-back, then closes with a root cause', async () => {
     const { server, container } = await openCase({ 'desk.get': () => ok(resolved()), 'desk.callback': () => ok(resolved()), 'desk.close': () => ok(resolved({ status: 'closed', statusLabel: '已关闭' })) });
     expect(container.querySelector('.case-callback')?.textContent).toContain('由 李小鲜 在 12月3日 10:00 前回访客户');

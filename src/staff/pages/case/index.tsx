@@ -17,7 +17,7 @@ import { CloudError } from '../../../services/errors';
 import { useSessionVersion } from '../../../services/session';
 import { tierTitle } from '../../../format/tier';
 import { isManagerRole } from '../../lib/access';
-import { caseError, getCase, type DeskCase } from '../../lib/caseDesk';
+import { assignableStaff, caseError, getCase, type DeskCase } from '../../lib/caseDesk';
 import { DUE_KIND_LABELS, serverOffset } from '../../lib/countdown';
 import { Countdown } from '../../lib/Countdown';
 import { getDeskOrder } from '../../lib/orderDesk';
@@ -118,6 +118,7 @@ function Head({ c, manager, now, onChanged }: { c: DeskCase; manager: boolean; n
           退回待认领
         </Tappable>
       ) : null}
+      {manager && active ? <AssignRow current={c.assigneeId} busy={busy} onAssign={(staffId) => step.submit({ kind: 'assign', caseId: c.id, requestId: newRequestId(), staffId })} /> : null}
       {step.pending && !step.sending ? (
         <View className='form-actions'>
           <Tappable className='btn' onPress={step.retry} label='重试提交'>
@@ -180,6 +181,24 @@ function CaseDesk({ c, manager, now, onChanged }: { c: DeskCase; manager: boolea
       {manager ? <ReverseForm c={c} onChanged={onChanged} /> : null}
       <CallbackForm c={c} now={now} onChanged={onChanged} />
       {c.status === 'resolved' ? <CloseForm c={c} onChanged={onChanged} /> : null}
+    </View>
+  );
+}
+
+/** A manager hands the case to a named colleague (the server checks the person is active staff). */
+function AssignRow({ current, busy, onAssign }: { current: string | null; busy: boolean; onAssign: (staffId: string) => void }) {
+  const team = useRemote(assignableStaff, []);
+  if (team.status !== 'ready') return null;
+  const others = team.data.filter((m) => m.staffId !== current);
+  if (others.length === 0) return null;
+  return (
+    <View className='case-assign' {...{ role: 'group', 'aria-label': '分派给' }}>
+      <View className='muted'>分派给：</View>
+      {others.map((m) => (
+        <Tappable key={m.staffId} className={busy ? 'chip btn-disabled' : 'chip'} disabled={busy} onPress={() => onAssign(m.staffId)} label={`分派给 ${m.name}`}>
+          {m.name}
+        </Tappable>
+      ))}
     </View>
   );
 }
