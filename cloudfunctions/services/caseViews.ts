@@ -92,15 +92,20 @@ const excerpt = (c: CaseDoc): string => (c.thread[0]?.text ?? '').slice(0, 60);
 
 export const customerCanSee = (p: CasePhoto): boolean => p.status === 'passed' || p.status === 'approved';
 
+/** What every view of a case starts with: its id, type, category and status, with their words. */
+const heading = (c: CaseDoc) => ({
+  id: c._id,
+  type: c.type,
+  typeLabel: CASE_TYPE_LABELS[c.type],
+  category: c.category,
+  categoryLabel: CASE_CATEGORY_LABELS[c.category],
+  status: c.status,
+  statusLabel: CASE_STATUS_LABELS[c.status],
+});
+
 function summary(c: CaseDoc): CaseSummaryView {
   return {
-    id: c._id,
-    type: c.type,
-    typeLabel: CASE_TYPE_LABELS[c.type],
-    category: c.category,
-    categoryLabel: CASE_CATEGORY_LABELS[c.category],
-    status: c.status,
-    statusLabel: CASE_STATUS_LABELS[c.status],
+    ...heading(c),
     excerpt: excerpt(c),
     orderId: c.orderId,
     createdAt: c.createdAt,
@@ -175,13 +180,7 @@ export function queueRow(c: CaseDoc): CaseQueueRow {
   const answered = c.firstResponseAt !== null;
   const dueAt = answered ? c.sla.resolutionDueAt : c.sla.firstResponseDueAt;
   return {
-    id: c._id,
-    type: c.type,
-    typeLabel: CASE_TYPE_LABELS[c.type],
-    category: c.category,
-    categoryLabel: CASE_CATEGORY_LABELS[c.category],
-    status: c.status,
-    statusLabel: CASE_STATUS_LABELS[c.status],
+    ...heading(c),
     memberName: c.memberName,
     memberNo: c.memberNo,
     tier: c.tier,
