@@ -36,10 +36,9 @@ export const INDEXES: Record<string, readonly IndexSpec[]> = {
   [C.members]: ['phone', 'joinedAt'],
   [C.pointsAccounts]: ['nextDueAt'],
   [C.pointsMovements]: [['memberId', 'at']],
-  // History (newest first per member), the staff's day list, and the import's lookup by POS number
-  // (not unique: app orders have none, and a unique index counts every missing value as one).
-  // (`createdAt`: the KPI rollup reads one day's orders at a time.)
-  [C.orders]: [['memberId', 'createdAt'], ['slot.day', 'status'], 'externalNo', 'createdAt'],
+  // History (newest first per member), the staff's day list, and the KPI rollup's one day of orders
+  // at a time. (No index on `externalNo`: the import derives an imported order's `_id` from it.)
+  [C.orders]: [['memberId', 'createdAt'], ['slot.day', 'status'], 'createdAt'],
   [C.products]: ['line'],
   [C.standingLists]: [['memberId', 'updatedAt']],
   [C.tierHistory]: [['memberId', 'at']],

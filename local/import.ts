@@ -13,7 +13,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import { DomainError } from '../cloudfunctions/core/errors';
-import { runImport, type ImportMode, type ImportOutcome, type ImportRunDoc } from '../cloudfunctions/services/orderImport';
+import { importRunView, runImport, type ImportMode, type ImportOutcome, type ImportRunDoc } from '../cloudfunctions/services/orderImport';
 import { openFreshPalDb } from './app';
 
 const USAGE = 'usage: npm run import -- orders FILE [--dry-run] [--data DIR] [--now ISO] [--chunk N]';
@@ -67,7 +67,8 @@ async function main(): Promise<void> {
   });
   const phase = async (mode: ImportMode): Promise<ImportOutcome> => {
     const bar = new SingleBar({ format: `  ${mode === 'dryRun' ? 'checking ' : 'importing'} {bar} {percentage}% | {rows} rows | {duration_formatted} | ETA {eta_formatted}`, hideCursor: true });
-    bar.start(Math.max(content.length, 1), 0, { rows: 0 });
+    // Percent of the file: by bytes read in the dry run, by rows written in apply.
+    bar.start(100, 0, { rows: 0 });
     const started = performance.now();
     let outcome: ImportOutcome;
     let rows = 0;
@@ -80,11 +81,11 @@ async function main(): Promise<void> {
         chunkRows,
         owner: 'local-cli',
         shouldStop: () => stopping,
-        hooks: { afterChunk: (run) => bar.update(run.offset, { rows: run.rows }) },
+        hooks: { afterChunk: (run) => bar.update(importRunView(run).percent, { rows: run.rows }) },
       });
       rows += outcome.thisInvocation.rows;
     } while (outcome.status === 'paused' && !stopping);
-    bar.update(outcome.run.done ? content.length : outcome.run.offset, { rows: outcome.run.rows });
+    bar.update(importRunView(outcome.run).percent, { rows: outcome.run.rows });
     bar.stop();
     const seconds = (performance.now() - started) / 1000;
     if (rows > 0) console.log(`  this run: ${fmt(rows)} rows in ${seconds.toFixed(1)} s = ${fmt(rows / Math.max(seconds, 1e-3))} rows/s`);

@@ -7,10 +7,14 @@
  * - Idempotent by external order number: the order id is derived from it (orderModel.importedOrderId),
  *   so a row already imported (the same file twice, or overlapping exports) is skipped.
  * - Large files run in time-boxed chunks under a checkpoint in `job_runs/orderImport:<mode>:<sha>`
- *   (the jobs runner's scheme: lease, byte offset and line of the next row, tallies). Each chunk is
- *   one transaction that writes its orders, the members' stats, points accounts and movements AND
- *   the checkpoint, so a killed chunk leaves nothing half done and the next invocation continues at
- *   the saved offset, ending in the same state as an uninterrupted run.
+ *   (the jobs runner's scheme: lease, position, tallies). Each chunk is one transaction that writes
+ *   its orders, the members' stats, points accounts and movements AND the checkpoint, so a killed
+ *   chunk leaves nothing half done and the next invocation continues where it stopped, ending in
+ *   the same state as an uninterrupted run.
+ * - The dry run reads the file in order (its checkpoint is a byte offset). Apply reads the whole
+ *   file, then works member by member (each member's rows in file order, so points, stats and tier
+ *   changes equal a row-by-row import): a member's rows share one member, account and movement
+ *   write per chunk instead of one per row. Its checkpoint is the last (member, line) written.
  *
  * Imported orders complete at the till's time, through the core lifecycle (points with the tier's
  * multiplier, stats, tier upgrades); no 复购券 is issued for them (a nudge after a past till sale
@@ -62,9 +66,13 @@ export interface ImportRunDoc {
   asOf: number;
   /** Column index per field, read from the header row. */
   columns: Partial<Record<ImportColumn, number>> | null;
-  /** Byte offset of the next unread row, and the file line it ends. */
+  /** Dry run: byte offset of the next unread row, and the file line it ends. */
   offset: number;
   line: number;
+  /** Apply: the last row written, in the plan's (member, line) order; null before the first chunk. */
+  cursor: { memberId: string; line: number } | null;
+  /** Apply: the rows of the file (good and bad), known once planned; progress is `rows` of it. */
+  totalRows: number | null;
   rows: number;
   created: number;
   skipped: number;
@@ -249,7 +257,8 @@ export function readChunk(buf: Buffer, at: { offset: number; line: number; colum
 // ---------------------------------------------------------------------------------------------
 // Resolution against the database
 
-interface Resolved { row: ParsedRow; member: Pick<MemberDoc, '_id' | 'memberNo'>; lines: QuoteLine[] }
+/** A row ready to write: its member, priced lines and the order id derived from its external number. */
+interface Resolved { row: ParsedRow; orderId: string; member: Pick<MemberDoc, '_id' | 'memberNo'>; lines: QuoteLine[] }
 
 async function resolveMembers(db: Db, rows: readonly ParsedRow[]): Promise<{ byNo: Map<string, Pick<MemberDoc, '_id' | 'memberNo'>>; byPhone: Map<string, Pick<MemberDoc, '_id' | 'memberNo'>[]> }> {
   const _ = db.command;
@@ -310,9 +319,58 @@ async function resolveChunk(db: Db, chunk: Chunk, catalogue: Map<string, Product
       bad(`商品不存在：${missing.productId}`);
       continue;
     }
-    ok.push({ row, member: member as Pick<MemberDoc, '_id' | 'memberNo'>, lines: row.lines.map((l) => recordedLine(catalogue.get(l.productId) as Product, l.quantity, l.amountFen)) });
+    ok.push({ row, orderId: importedOrderId(row.externalNo), member: member as Pick<MemberDoc, '_id' | 'memberNo'>, lines: row.lines.map((l) => recordedLine(catalogue.get(l.productId) as Product, l.quantity, l.amountFen)) });
   }
   return { ok, errors };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Apply's plan: the whole file, member by member
+
+/** The good rows grouped by member (file order within a member), and the bad rows by line. */
+interface ApplyPlan { items: Resolved[]; errors: ImportRowError[]; columns: Partial<Record<ImportColumn, number>> }
+
+type Cursor = NonNullable<ImportRunDoc['cursor']>;
+
+/** Rows parsed and resolved per step of planning (bounded memory per step; the plan holds them all). */
+const PLAN_READ_ROWS = 10_000;
+
+/**
+ * Reads and resolves the whole file, then orders its rows by member. Every invocation plans again
+ * (the file and the run's instant are fixed, so the plan is too); the cursor is a (member, line)
+ * key, not an index, so a row that stops resolving in between shifts nothing.
+ */
+async function planApply(db: Db, buf: Buffer, asOf: number, catalogue: Map<string, Product>): Promise<ApplyPlan> {
+  const seen = new Map<string, number>();
+  const items: Resolved[] = [];
+  const errors: ImportRowError[] = [];
+  let at: { offset: number; line: number; columns: Partial<Record<ImportColumn, number>> | null } = { offset: 0, line: 0, columns: null };
+  for (;;) {
+    const chunk = readChunk(buf, at, PLAN_READ_ROWS, asOf);
+    const resolved = await resolveChunk(db, chunk, catalogue, seen);
+    for (const r of resolved.ok) items.push(r);
+    errors.push(...chunk.errors, ...resolved.errors);
+    at = { offset: chunk.nextOffset, line: chunk.nextLine, columns: chunk.columns };
+    if (chunk.endOfFile) break;
+  }
+  // Array#sort is stable: a member's rows keep their file order.
+  items.sort((a, b) => (a.member._id < b.member._id ? -1 : a.member._id > b.member._id ? 1 : 0));
+  return { items, errors: errors.sort((a, b) => a.line - b.line), columns: at.columns ?? {} };
+}
+
+/** Index of the first planned row after `cursor` (binary search over the (member, line) order). */
+function firstAfter(items: readonly Resolved[], cursor: Cursor | null): number {
+  if (cursor === null) return 0;
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const r = items[mid] as Resolved;
+    const before = r.member._id < cursor.memberId || (r.member._id === cursor.memberId && r.row.line <= cursor.line);
+    if (before) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -344,7 +402,7 @@ const MAX_CHUNK_RACES = 3;
  */
 async function writeChunk(db: Db, runId: string, owner: string, rows: readonly Resolved[], next: (created: number, skipped: number) => ImportRunDoc, config: AppConfig, now: number, by: Actor): Promise<{ created: number; skipped: number }> {
   for (let race = 1; ; race += 1) {
-    const existing = await existingOrderIds(db, rows.map((r) => importedOrderId(r.row.externalNo)));
+    const existing = await existingOrderIds(db, rows.map((r) => r.orderId));
     try {
       return await writeChunkOnce(db, runId, owner, rows, existing, next, config, now, by);
     } catch (error) {
@@ -363,7 +421,7 @@ function writeChunkOnce(db: Db, runId: string, owner: string, rows: readonly Res
     let created = 0;
     let skipped = 0;
     for (const r of rows) {
-      const id = importedOrderId(r.row.externalNo);
+      const id = r.orderId;
       if (existing.has(id)) {
         skipped += 1;
         continue;
@@ -480,6 +538,8 @@ export async function runImport(db: Db, source: ImportSource, opts: RunImportOpt
     columns: null,
     offset: 0,
     line: 0,
+    cursor: null,
+    totalRows: null,
     rows: 0,
     created: 0,
     skipped: 0,
@@ -501,23 +561,48 @@ export async function runImport(db: Db, source: ImportSource, opts: RunImportOpt
   let run = claimed.run;
   const config = await loadConfig(db, run.asOf);
   const catalogue = await loadCatalogue(db);
-  // External numbers seen by this invocation: duplicates inside a file are found within one invocation's reach.
+  // Dry run: external numbers seen by this invocation (duplicates inside a file are found within
+  // one invocation's reach). Apply: the plan of the whole file.
   const seen = new Map<string, number>();
+  const plan = opts.mode === 'apply' ? await planApply(db, buf, run.asOf, catalogue) : null;
+  // Apply reports the plan's bad rows once per invocation, those not on the run yet (the file passed a
+  // dry run, so these are rows whose member or product went away since).
+  let unreported = plan ? plan.errors.filter((e) => !run.errors.some((k) => k.line === e.line)) : [];
   let slowest = 0;
   try {
     for (;;) {
       const chunkStart = clock();
-      const chunk = readChunk(buf, run, chunkRows, run.asOf);
-      const resolved = await resolveChunk(db, chunk, catalogue, seen);
-      const errors = [...chunk.errors, ...resolved.errors].sort((a, b) => a.line - b.line);
+      let ok: Resolved[];
+      let errors: ImportRowError[];
+      let advance: Pick<ImportRunDoc, 'columns' | 'offset' | 'line' | 'cursor' | 'totalRows'> & { records: number; done: boolean };
+      if (plan) {
+        const from = firstAfter(plan.items, run.cursor);
+        ok = plan.items.slice(from, from + chunkRows);
+        errors = unreported;
+        unreported = [];
+        const last = ok[ok.length - 1];
+        advance = {
+          columns: plan.columns,
+          offset: run.offset,
+          line: run.line,
+          cursor: last ? { memberId: last.member._id, line: last.row.line } : run.cursor,
+          totalRows: plan.items.length + plan.errors.length,
+          records: ok.length + errors.length,
+          done: from + ok.length >= plan.items.length,
+        };
+      } else {
+        const chunk = readChunk(buf, run, chunkRows, run.asOf);
+        const resolved = await resolveChunk(db, chunk, catalogue, seen);
+        ok = resolved.ok;
+        errors = [...chunk.errors, ...resolved.errors].sort((a, b) => a.line - b.line);
+        advance = { columns: chunk.columns, offset: chunk.nextOffset, line: chunk.nextLine, cursor: null, totalRows: null, records: chunk.records, done: chunk.endOfFile };
+      }
       const next = (created: number, skipped: number): ImportRunDoc => {
-        const done = chunk.endOfFile;
+        const { records, done, ...position } = advance;
         return {
           ...run,
-          columns: chunk.columns,
-          offset: chunk.nextOffset,
-          line: chunk.nextLine,
-          rows: run.rows + chunk.records,
+          ...position,
+          rows: run.rows + records,
           created: run.created + created,
           skipped: run.skipped + skipped,
           errorCount: run.errorCount + errors.length,
@@ -533,10 +618,10 @@ export async function runImport(db: Db, source: ImportSource, opts: RunImportOpt
       let written = { created: 0, skipped: 0 };
       if (opts.mode === 'apply') {
         // The run's instant, not this invocation's: a resumed run writes exactly what an uninterrupted one would.
-        written = await writeChunk(db, run._id, owner, resolved.ok, next, config, run.asOf, { kind: opts.by.openid ? 'staff' : 'system', id: opts.by.openid, name: opts.by.name ?? SYSTEM_ACTOR.name });
+        written = await writeChunk(db, run._id, owner, ok, next, config, run.asOf, { kind: opts.by.openid ? 'staff' : 'system', id: opts.by.openid, name: opts.by.name ?? SYSTEM_ACTOR.name });
       } else {
         // A dry run writes nothing but its checkpoint; rows already imported are counted as skipped.
-        const ids = resolved.ok.map((r) => importedOrderId(r.row.externalNo));
+        const ids = ok.map((r) => r.orderId);
         const existing = ids.length === 0 ? 0 : (await db.collection(C.orders).where({ _id: db.command.in(ids) }).count()).total;
         written = { created: ids.length - existing, skipped: existing };
         const saved = next(written.created, written.skipped);
@@ -549,7 +634,7 @@ export async function runImport(db: Db, source: ImportSource, opts: RunImportOpt
       }
       run = next(written.created, written.skipped);
       thisInvocation.chunks += 1;
-      thisInvocation.rows += chunk.records;
+      thisInvocation.rows += advance.records;
       await opts.hooks?.afterChunk?.(run);
       if (run.done) break;
       const t = clock();
@@ -575,7 +660,7 @@ export interface ImportRunView {
   mode: ImportMode;
   fileName: string | null;
   done: boolean;
-  /** 0..100, by bytes read. */
+  /** 0..100: by bytes read (dry run), by rows written (apply). */
   percent: number;
   rows: number;
   created: number;
@@ -592,7 +677,7 @@ export const importRunView = (run: ImportRunDoc): ImportRunView => ({
   mode: run.mode,
   fileName: run.fileName,
   done: run.done,
-  percent: run.done ? 100 : run.totalBytes === 0 ? 0 : Math.floor((run.offset / run.totalBytes) * 100),
+  percent: run.done ? 100 : run.mode === 'apply' ? (run.totalRows ? Math.floor((run.rows / run.totalRows) * 100) : 0) : run.totalBytes === 0 ? 0 : Math.floor((run.offset / run.totalBytes) * 100),
   rows: run.rows,
   created: run.created,
   skipped: run.skipped,

@@ -120,7 +120,7 @@ export interface OrderDoc {
   _id: string;
   memberId: string;
   channel: OrderChannel;
-  /** POS/ERP order number for imports (index `externalNo`; the import derives `_id` from it). */
+  /** POS/ERP order number for imports (the import derives `_id` from it, so it needs no index). */
   externalNo: string | null;
   /** The client request that created it, with the fingerprint of its parameters (app orders). */
   request: { id: string; fingerprint: string } | null;
