@@ -35,9 +35,3 @@ export function formatChange(f: Pick<KpiFigureView, 'change' | 'unit' | 'better'
   const amount = f.unit === '元' ? formatFenShort(size) : f.unit === '%' ? `${Math.round(size * 10) / 10} 个百分点` : `${Math.round(size * 100) / 100} ${f.unit}`;
   return { text: `较上月${trend === 'up' ? '上升' : '下降'} ${amount}`, trend, good: (trend === 'up') === (f.better === 'higher') };
 }
-
-/** A bar's width in percent of the largest value, at least a sliver when the value is not 0. */
-export function barWidth(value: number, max: number): number {
-  if (max <= 0 || value <= 0) return 0;
-  return Math.max(1, Math.round((value / max) * 1000) / 10);
-}

@@ -11,7 +11,8 @@ import { callCloud } from '../../../services/cloud';
 import { errorMessage } from '../../../services/errors';
 import { useSessionVersion } from '../../../services/session';
 import { FORBIDDEN } from '../../lib/access';
-import { BarChart, type BarRow } from './BarChart';
+import { Chart, type ChartSpec } from '../../components/Chart';
+import { FigureTable } from './FigureTable';
 import { saveCsv } from './exportCsv';
 import { formatChange, formatTarget, formatValue, monthLabel, NO_DATA, type KpiFigureView, type KpiView } from './format';
 import '../../staff.css';
@@ -46,37 +47,68 @@ function Figure({ f }: { f: KpiFigureView }) {
   );
 }
 
-const salesRows = (current: KpiView['sales']['current']['byTier'], previous: KpiView['sales']['previous']['byTier']): BarRow[] =>
-  current.map((x) => {
-    const before = previous.find((p) => p.key === x.key)?.salesFen ?? 0;
-    return { key: x.key, label: x.label, value: x.salesFen, text: `${formatFenShort(x.salesFen)} · ${x.pct}%`, previous: before, previousText: formatFenShort(before) };
-  });
+type Share = KpiView['sales']['current']['byTier'][number];
+
+/** One sales breakdown (by tier, region or product line): this month's bars beside last month's, in yuan. */
+function SalesChart({ id, title, current, previous }: { id: string; title: string; current: readonly Share[]; previous: readonly Share[] }) {
+  const before = (key: string) => previous.find((p) => p.key === key)?.salesFen ?? 0;
+  const spec: ChartSpec = {
+    type: 'column',
+    unit: '元',
+    categories: current.map((x) => x.label),
+    series: [
+      { name: '本月', data: current.map((x) => x.salesFen / 100) },
+      { name: '上月', data: current.map((x) => before(x.key) / 100) },
+    ],
+  };
+  return (
+    <View className='kpi-chart'>
+      <View className='kpi-chart-title'>{title}</View>
+      <Chart id={id} spec={spec} />
+      <FigureTable
+        title={title}
+        rows={current.map((x) => ({ key: x.key, label: x.label, cells: [`${formatFenShort(x.salesFen)} · ${x.pct}%（上月 ${formatFenShort(before(x.key))}）`] }))}
+      />
+    </View>
+  );
+}
 
 function Charts({ s }: { s: KpiView }) {
   const rates = s.figures.filter((f) => f.unit === '%' && f.target !== null);
+  const ratesSpec: ChartSpec = {
+    type: 'column',
+    unit: '%',
+    categories: rates.map((f) => f.name),
+    series: [
+      { name: '本月', data: rates.map((f) => f.value) },
+      { name: '上月', data: rates.map((f) => f.previous) },
+      { name: '目标', data: rates.map((f) => f.target?.value ?? null), kind: 'marker' },
+    ],
+  };
+  const members = s.tiers.reduce((n, t) => n + t.count, 0);
+  const tiersSpec: ChartSpec = {
+    type: 'ring',
+    slices: s.tiers.map((t) => ({ name: t.label, value: t.count, label: `${t.pct}%` })),
+    centre: { title: `${members} 人`, subtitle: '会员' },
+  };
   return (
     <View>
       <Card title='指标与目标' className='kpi-charts'>
-        {rates.map((f) => (
-          <BarChart
-            key={f.id}
-            title={f.name}
-            rows={[
-              { key: 'cur', label: '本月', value: f.value ?? 0, text: formatValue(f.value, f.unit) },
-              { key: 'prev', label: '上月', value: f.previous ?? 0, text: formatValue(f.previous, f.unit) },
-            ]}
-            marker={f.target ? { value: f.target.value, label: formatTarget(f) } : undefined}
-            scale={100}
-          />
-        ))}
+        <Chart id='kpi-chart-rates' spec={ratesSpec} />
+        <FigureTable
+          title='指标与目标'
+          rows={rates.map((f) => ({ key: f.id, label: f.name, cells: [`本月 ${formatValue(f.value, f.unit)}`, `上月 ${formatValue(f.previous, f.unit)}`, formatTarget(f)] }))}
+          note='柱：本月（深）与上月（浅）；菱形：目标'
+        />
       </Card>
       <Card title='会员等级分布' className='kpi-charts'>
-        <BarChart title='会员等级分布' rows={s.tiers.map((t) => ({ key: t.key, label: t.label, value: t.count, text: `${t.count} 人 · ${t.pct}%` }))} />
+        <Chart id='kpi-chart-tiers' spec={tiersSpec} />
+        <FigureTable title='会员等级分布' rows={s.tiers.map((t) => ({ key: t.key, label: t.label, cells: [`${t.count} 人 · ${t.pct}%`] }))} />
       </Card>
       <Card title='销售构成（本月，浅色为上月）' className='kpi-charts'>
-        <BarChart title='按等级' rows={salesRows(s.sales.current.byTier, s.sales.previous.byTier)} />
-        <BarChart title='按地区' rows={salesRows(s.sales.current.byRegion, s.sales.previous.byRegion)} />
-        <BarChart title='按品类' rows={salesRows(s.sales.current.byLine, s.sales.previous.byLine)} />
+        <SalesChart id='kpi-chart-sales-tier' title='按等级' current={s.sales.current.byTier} previous={s.sales.previous.byTier} />
+        <SalesChart id='kpi-chart-sales-region' title='按地区' current={s.sales.current.byRegion} previous={s.sales.previous.byRegion} />
+        <SalesChart id='kpi-chart-sales-line' title='按品类' current={s.sales.current.byLine} previous={s.sales.previous.byLine} />
       </Card>
     </View>
   );
