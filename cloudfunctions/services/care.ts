@@ -23,7 +23,7 @@ import { asDoc, txGet } from '../runtime/dbHelpers';
 import type { StaffIdentity } from '../runtime/router';
 import { C } from './collections';
 import { loadConfig } from './config';
-import { computeProfile, emptyKept, profileInTx, subjectOf, writeKeptInTx, type CrmProfileDoc, type ProfileMember, PROFILE_MEMBER_FIELDS } from './crmProfiles';
+import { computeProfile, emptyKept, memberIdByNo, profileInTx, subjectOf, writeKeptInTx, type CrmProfileDoc, type ProfileMember, PROFILE_MEMBER_FIELDS } from './crmProfiles';
 import { auditedStep } from './orderDesk';
 
 /** At most this many accounts are considered per list (an account manager's book is far smaller). */
@@ -94,9 +94,9 @@ async function readMarks(db: Db, ids: readonly string[]): Promise<Map<string, Ca
 // ---------------------------------------------------------------------------------------------
 // The list.
 
+/** One item as staff see it: the member by number (their OPENID stays on the server). */
 export interface CareRow {
   itemId: string;
-  memberId: string;
   memberNo: string;
   name: string;
   tier: TierId;
@@ -105,8 +105,8 @@ export interface CareRow {
   dueAt: number;
   priority: number;
   segment: string | null;
-  /** Null: nobody manages the account yet. */
-  accountManager: string | null;
+  /** False: nobody manages the account yet (only managers see those). */
+  assigned: boolean;
 }
 
 export interface CareList { items: CareRow[]; total: number; page: number; pageSize: number; hasMore: boolean; computedDay: string | null }
@@ -153,10 +153,11 @@ export async function careList(db: Db, staff: StaffIdentity, input: { page: numb
   for (const p of profiles) {
     if (computedDay === null || p.careDay > computedDay) computedDay = p.careDay;
     for (const item of careItems(subjectOf(p), marks.get(p._id) ?? {}, now, config.crm.care, holidays)) {
-      rows.push({ itemId: item.id, memberId: p._id, memberNo: p.memberNo, name: p.displayName, tier: p.tier, kind: item.kind, reason: item.reason, dueAt: item.dueAt, priority: item.priority, segment: p.rfm?.segment ?? null, accountManager: p.accountManager, tierRank: p.tierRank });
+      rows.push({ itemId: item.id, memberNo: p.memberNo, name: p.displayName, tier: p.tier, kind: item.kind, reason: item.reason, dueAt: item.dueAt, priority: item.priority, segment: p.rfm?.segment ?? null, assigned: p.accountManager !== null, tierRank: p.tierRank });
     }
   }
-  rows.sort((a, b) => compareCare(a, b) || (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : a.itemId < b.itemId ? -1 : 1));
+  // Member numbers are unique: a stable order between equals.
+  rows.sort((a, b) => compareCare(a, b) || (a.memberNo < b.memberNo ? -1 : a.memberNo > b.memberNo ? 1 : a.itemId < b.itemId ? -1 : 1));
   const start = input.page * input.pageSize;
   const pageRows = rows.slice(start, start + input.pageSize).map(({ tierRank: _t, ...row }) => row);
   return { items: pageRows, total: rows.length, page: input.page, pageSize: input.pageSize, hasMore: start + input.pageSize < rows.length, computedDay };
@@ -165,39 +166,42 @@ export async function careList(db: Db, staff: StaffIdentity, input: { page: numb
 // ---------------------------------------------------------------------------------------------
 // One-tap answers.
 
-export interface MarkResult { memberId: string; itemId: string; state: CareMark['state']; until: string | null }
+// The audit records name the member by id (`care:<memberId>`), as every staff record does.
 
-export function markDone(db: Db, staff: StaffIdentity, input: { memberId: string; itemId: string; requestId: string }, now: number): Promise<MarkResult> {
+export interface MarkResult { memberNo: string; itemId: string; state: CareMark['state']; until: string | null }
+
+export async function markDone(db: Db, staff: StaffIdentity, input: { memberNo: string; itemId: string; requestId: string }, now: number): Promise<MarkResult> {
   const item = parseItemId(input.itemId);
-  return auditedStep(db, staff, { requestId: input.requestId, action: 'care.done', target: `care:${input.memberId}`, reason: '', details: { memberId: input.memberId, itemId: input.itemId }, now }, async (tx) => {
-    if (!(await txGet(tx, C.members, input.memberId))) throw new DomainError('MEMBER.NOT_FOUND');
-    const { before } = await markInTx(tx, input.memberId, item, 'done', null, now);
-    return { result: { memberId: input.memberId, itemId: input.itemId, state: 'done', until: null }, before, after: { itemId: input.itemId, state: 'done' } };
+  const memberId = await memberIdByNo(db, input.memberNo);
+  return auditedStep(db, staff, { requestId: input.requestId, action: 'care.done', target: `care:${memberId}`, reason: '', details: { memberId, itemId: input.itemId }, now }, async (tx) => {
+    const { before } = await markInTx(tx, memberId, item, 'done', null, now);
+    return { result: { memberNo: input.memberNo, itemId: input.itemId, state: 'done', until: null }, before, after: { itemId: input.itemId, state: 'done' } };
   });
 }
 
-export function snooze(db: Db, staff: StaffIdentity, input: { memberId: string; itemId: string; until: string; requestId: string }, now: number): Promise<MarkResult> {
+export async function snooze(db: Db, staff: StaffIdentity, input: { memberNo: string; itemId: string; until: string; requestId: string }, now: number): Promise<MarkResult> {
   const item = parseItemId(input.itemId);
   const days = dayNumber(startOfDayMs(input.until)) - dayNumber(now);
   if (!(days >= 1 && days <= MAX_SNOOZE_DAYS)) throw new DomainError('CARE.BAD_SNOOZE', undefined, { until: input.until, today: dayKey(now) });
-  return auditedStep(db, staff, { requestId: input.requestId, action: 'care.snooze', target: `care:${input.memberId}`, reason: '', details: { memberId: input.memberId, itemId: input.itemId, until: input.until }, now }, async (tx) => {
-    if (!(await txGet(tx, C.members, input.memberId))) throw new DomainError('MEMBER.NOT_FOUND');
-    const { before } = await markInTx(tx, input.memberId, item, 'snoozed', input.until, now);
-    return { result: { memberId: input.memberId, itemId: input.itemId, state: 'snoozed', until: input.until }, before, after: { itemId: input.itemId, state: 'snoozed', until: input.until } };
+  const memberId = await memberIdByNo(db, input.memberNo);
+  return auditedStep(db, staff, { requestId: input.requestId, action: 'care.snooze', target: `care:${memberId}`, reason: '', details: { memberId, itemId: input.itemId, until: input.until }, now }, async (tx) => {
+    const { before } = await markInTx(tx, memberId, item, 'snoozed', input.until, now);
+    return { result: { memberNo: input.memberNo, itemId: input.itemId, state: 'snoozed', until: input.until }, before, after: { itemId: input.itemId, state: 'snoozed', until: input.until } };
   });
 }
 
 /** A manager names (or clears) the account manager of a member. */
-export async function assignAccount(db: Db, staff: StaffIdentity, input: { memberId: string; staffId: string | null; requestId: string }, now: number): Promise<{ memberId: string; accountManager: string | null }> {
+export async function assignAccount(db: Db, staff: StaffIdentity, input: { memberNo: string; staffId: string | null; requestId: string }, now: number): Promise<{ memberNo: string; accountManager: string | null }> {
   const config = await loadConfig(db, now);
   const holidays = careHolidays(config);
-  return auditedStep(db, staff, { requestId: input.requestId, action: 'care.assign', target: `care:${input.memberId}`, reason: '', details: { memberId: input.memberId, staffId: input.staffId }, now }, async (tx) => {
+  const memberId = await memberIdByNo(db, input.memberNo);
+  return auditedStep(db, staff, { requestId: input.requestId, action: 'care.assign', target: `care:${memberId}`, reason: '', details: { memberId, staffId: input.staffId }, now }, async (tx) => {
     if (input.staffId !== null) {
       const target = await txGet<{ active?: boolean }>(tx, C.staff, input.staffId);
       if (!target || target.active !== true) throw new DomainError('CARE.STAFF_NOT_FOUND');
     }
-    const r = await profileInTx(tx, input.memberId, now, config, holidays);
+    const r = await profileInTx(tx, memberId, now, config, holidays);
     await writeKeptInTx(tx, r, { accountManager: input.staffId });
-    return { result: { memberId: input.memberId, accountManager: input.staffId }, before: { accountManager: r.profile.accountManager }, after: { accountManager: input.staffId } };
+    return { result: { memberNo: input.memberNo, accountManager: input.staffId }, before: { accountManager: r.profile.accountManager }, after: { accountManager: input.staffId } };
   });
 }

@@ -24,6 +24,7 @@ import { DomainError } from '../core/errors';
 import type { Db, Transaction } from '../ports/db';
 import { asDoc, dbGet, txGet, withoutId } from '../runtime/dbHelpers';
 import { C } from './collections';
+import { findMemberByNo } from './members';
 
 /** The order fields the profile reads (a projection keeps the job's reads small). */
 export interface ProfileOrder { memberId: string; createdAt: number; status: string; paidFen: number; refundedFen: number }
@@ -127,9 +128,19 @@ export function computeProfile(member: ProfileMember, orders: readonly ProfileOr
 
 export const findProfile = (db: Db, memberId: string) => dbGet<CrmProfileDoc>(db, C.crmProfiles, memberId);
 
+/**
+ * The member (their OPENID, the member document's id) behind a member number: staff name members by
+ * number on the wire and the OPENID stays on the server. A number never changes, so resolving it
+ * before a transaction is safe.
+ */
+export async function memberIdByNo(db: Db, memberNo: string): Promise<string> {
+  const member = await findMemberByNo(db, memberNo);
+  if (!member) throw new DomainError('MEMBER.NOT_FOUND', `没有会员号为 ${memberNo} 的会员`);
+  return member._id;
+}
+
 /** What the card and the care list show about a member's relationship. */
 export interface CrmProfileView {
-  memberId: string;
   memberNo: string;
   name: string;
   tier: TierId;
@@ -138,16 +149,17 @@ export interface CrmProfileView {
   churn: { reason: string; expectedEveryDays: number; daysSince: number } | null;
   rfm: { recencyDays: number | null; frequency: number; monetaryFen: number; r: number; f: number; m: number; segment: RfmSegment; explanation: string };
   lastContactAt: number | null;
-  accountManager: { openid: string; name: string } | null;
+  /** By name only: a colleague's OPENID is not shown to staff. */
+  accountManager: { name: string } | null;
   computedAt: number;
 }
 
-export async function profileView(db: Db, memberId: string, now: number): Promise<CrmProfileView | null> {
-  const p = await findProfile(db, memberId);
+/** Null when the member exists but the nightly job has not profiled them yet. */
+export async function profileView(db: Db, memberNo: string, now: number): Promise<CrmProfileView | null> {
+  const p = await findProfile(db, await memberIdByNo(db, memberNo));
   if (!p) return null;
   const manager = p.accountManager ? await dbGet<{ name: string }>(db, C.staff, p.accountManager) : null;
   return {
-    memberId,
     memberNo: p.memberNo,
     name: p.displayName,
     tier: p.tier,
@@ -156,7 +168,7 @@ export async function profileView(db: Db, memberId: string, now: number): Promis
     churn: p.churn ? { reason: p.churn.reason, expectedEveryDays: p.churn.expectedEveryDays, daysSince: p.churn.daysSince } : null,
     rfm: { ...p.rfm, recencyDays: p.lastOrderAt === null ? null : calendarDaysBetween(p.lastOrderAt, now), explanation: SEGMENT_EXPLANATIONS[p.rfm.segment] },
     lastContactAt: p.lastContactAt,
-    accountManager: p.accountManager ? { openid: p.accountManager, name: manager?.name ?? '（已停用）' } : null,
+    accountManager: p.accountManager ? { name: manager?.name ?? '（已停用）' } : null,
     computedAt: p.computedAt,
   };
 }

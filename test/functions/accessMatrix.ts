@@ -171,12 +171,12 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
   // The care list (今日待办) and the contact log: every staff member; naming an account manager is the manager's.
   care: {
     today: { access: 'staff', payload: () => ({ page: 0, pageSize: 20 }) },
-    done: { access: 'staff', payload: (w) => ({ memberId: w.bob.openid, itemId: 'noContact@2026-11-25', requestId: freshRequestId() }) },
-    snooze: { access: 'staff', payload: (w) => ({ memberId: w.bob.openid, itemId: 'noContact@2026-11-25', until: '2026-12-01', requestId: freshRequestId() }) },
-    logContact: { access: 'staff', payload: (w) => ({ memberId: w.bob.openid, channel: 'phone', note: '矩阵测试', requestId: freshRequestId() }) },
-    contacts: { access: 'staff', payload: (w) => ({ memberId: w.bob.openid }) },
-    profile: { access: 'staff', payload: (w) => ({ memberId: w.bob.openid }) },
-    assign: { access: 'manager', payload: (w) => ({ memberId: w.bob.openid, staffId: w.staff, requestId: freshRequestId() }) },
+    done: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, itemId: 'noContact@2026-11-25', requestId: freshRequestId() }) },
+    snooze: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, itemId: 'noContact@2026-11-25', until: '2026-12-01', requestId: freshRequestId() }) },
+    logContact: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, channel: 'phone', note: '矩阵测试', requestId: freshRequestId() }) },
+    contacts: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
+    profile: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
+    assign: { access: 'manager', payload: (w) => ({ memberNo: w.bob.memberNo, staffId: w.staff, requestId: freshRequestId() }) },
   },
   // Staff roles, invites and approvals. A customer's redemption of an unknown code is refused on its
   // merits (a valid one would make Alice staff for the rest of the matrix).

@@ -29,9 +29,11 @@ afterAll(async () => {
 
 function member(id: string, name: string, tier: TierId, joinedAt: number, kind: MemberDoc['kind'] = 'group_leader'): MemberDoc {
   const doc = newMemberDoc(id, `FP9${id.length}${String(harnesses.length)}${id.slice(-3)}`.slice(0, 10).padEnd(10, '0'), joinedAt, { displayName: name, kind });
-  return { ...doc, memberNo: `FP${String(Math.abs(hash(id)) % 1e8).padStart(8, '0')}`, tierState: { ...doc.tierState, tier } };
+  return { ...doc, memberNo: no(id), tierState: { ...doc.tierState, tier } };
 }
 const hash = (s: string) => [...s].reduce((h, c) => (h * 31 + c.charCodeAt(0)) | 0, 7);
+/** The member number staff name a member by on the wire (their OPENID never is). */
+const no = (id: string): string => `FP${String(Math.abs(hash(id)) % 1e8).padStart(8, '0')}`;
 
 let orderSeq = 0;
 const orders = (memberId: string, daysAgo: number[]) =>
@@ -89,8 +91,14 @@ describe('the nightly CRM profiles', () => {
     // the newcomer has no orders: no churn, the lowest RFM segment
     expect(await profile(h, 'm-new')).toMatchObject({ churn: null, lastOrderAt: null, rfm: { segment: '一般挽留' }, accountManager: null });
     // the card reads the same through `profile`
-    const view = await h.ok<CrmProfileView>('care', 's-li', 'profile', { memberId: 'm-zhang' });
-    expect(view).toMatchObject({ name: '张姐', tier: 'core', churn: { reason: '通常每 3 天下单，近 30 天只下了 1 单' }, accountManager: { openid: 's-li', name: '李小鲜' } });
+    const view = await h.ok<CrmProfileView>('care', 's-li', 'profile', { memberNo: no('m-zhang') });
+    expect(view).toMatchObject({ memberNo: no('m-zhang'), name: '张姐', tier: 'core', churn: { reason: '通常每 3 天下单，近 30 天只下了 1 单' }, accountManager: { name: '李小鲜' } });
+    // no OPENID on the wire: neither the member's nor the account manager's
+    expect(JSON.stringify(view)).not.toMatch(/m-zhang|s-li/);
+    const unknown = await h.call('care', 's-li', { action: 'profile', payload: { memberNo: 'FP99999999' } });
+    expect(unknown.ok ? null : unknown.error.code).toBe('MEMBER.NOT_FOUND');
+    const byOpenid = await h.call('care', 's-li', { action: 'profile', payload: { memberId: 'm-zhang' } });
+    expect(byOpenid.ok ? null : byOpenid.error.code).toBe('REQUEST.INVALID');
     expect(view.rfm.explanation.length).toBeGreaterThan(5);
     expect(view.rfm.recencyDays).toBe(5);
   });
@@ -119,10 +127,12 @@ describe('today (今日待办)', () => {
     const h = await world();
     const list = await today(h, 's-li');
     expect(brief(list.items)).toEqual(['张姐:churn', '鲜丰超市:cadence', '张姐:cadence']);
-    expect(list.items[0]).toMatchObject({ memberId: 'm-zhang', reason: '通常每 3 天下单，近 30 天只下了 1 单', priority: 1, tier: 'core' });
+    expect(list.items[0]).toMatchObject({ memberNo: no('m-zhang'), reason: '通常每 3 天下单，近 30 天只下了 1 单', priority: 1, tier: 'core', assigned: true });
     expect(list.items[1]?.reason).toBe('战略客户每周三固定沟通：库存与下周需求');
     // another clerk's customer and the unassigned ones are not hers
-    expect(list.items.some((r) => ['m-other', 'm-quiet', 'm-new'].includes(r.memberId))).toBe(false);
+    expect(list.items.some((r) => ['m-other', 'm-quiet', 'm-new'].map(no).includes(r.memberNo))).toBe(false);
+    // members by number only: no member's or colleague's OPENID in the rows
+    expect(JSON.stringify(list)).not.toMatch(/m-zhang|m-chain|s-li/);
     expect(brief((await today(h, 's-zhao')).items)).toEqual(['王老板:churn', '王老板:cadence']);
   });
 
@@ -133,38 +143,43 @@ describe('today (今日待办)', () => {
     const first = await today(h, 'mgr', 0, 3);
     const second = await today(h, 'mgr', 1, 3);
     expect(first).toMatchObject({ total: 4, hasMore: true });
-    expect([...first.items, ...second.items].map((r) => r.itemId + r.memberId)).toEqual(list.items.map((r) => r.itemId + r.memberId));
+    expect([...first.items, ...second.items].map((r) => r.itemId + r.memberNo)).toEqual(list.items.map((r) => r.itemId + r.memberNo));
+    expect(list.items.every((r) => !r.assigned)).toBe(true);
     expect(second.hasMore).toBe(false);
   });
 
   it('done hides the item once per request id, audited; a reused id with other parameters is refused', async () => {
     const h = await world();
     const [churn] = (await today(h, 's-li')).items;
-    const payload = { memberId: 'm-zhang', itemId: churn!.itemId, requestId: 'req-done-0001' };
+    const payload = { memberNo: no('m-zhang'), itemId: churn!.itemId, requestId: 'req-done-0001' };
     const first = await h.ok('care', 's-li', 'done', payload);
+    expect(first).toEqual({ memberNo: no('m-zhang'), itemId: churn!.itemId, state: 'done', until: null });
     expect(await h.ok('care', 's-li', 'done', payload)).toEqual(first);
     expect(brief((await today(h, 's-li')).items)).toEqual(['鲜丰超市:cadence', '张姐:cadence']);
     const audits = (await h.db.collection(C.audit).where({ target: 'care:m-zhang' }).get()).data;
     expect(audits).toHaveLength(1);
-    expect(audits[0]).toMatchObject({ action: 'care.done', actor: 's-li', details: { itemId: churn!.itemId } });
+    // the audit names the member by id, server-side
+    expect(audits[0]).toMatchObject({ action: 'care.done', actor: 's-li', details: { memberId: 'm-zhang', itemId: churn!.itemId } });
     const reused = await h.call('care', 's-li', { action: 'done', payload: { ...payload, itemId: 'cadence@2026-12-02' } });
     expect(reused.ok ? null : reused.error.code).toBe('REQUEST.ID_REUSED');
     // a malformed item id is refused before anything is written
     const bad = await h.call('care', 's-li', { action: 'done', payload: { ...payload, itemId: 'bogus@x', requestId: 'req-done-0002' } });
     expect(bad.ok ? null : bad.error.code).toBe('CARE.BAD_ITEM');
+    const nobody = await h.call('care', 's-li', { action: 'done', payload: { ...payload, memberNo: 'FP99999999', requestId: 'req-done-0003' } });
+    expect(nobody.ok ? null : nobody.error.code).toBe('MEMBER.NOT_FOUND');
   });
 
   it('snooze hides the item until its day', async () => {
     const h = await world();
     const row = (await today(h, 'mgr')).items.find((r) => r.kind === 'noContact') as CareRow;
-    await h.ok('care', 'mgr', 'snooze', { memberId: row.memberId, itemId: row.itemId, until: '2026-12-04', requestId: 'req-snooze-001' });
+    expect(await h.ok('care', 'mgr', 'snooze', { memberNo: row.memberNo, itemId: row.itemId, until: '2026-12-04', requestId: 'req-snooze-001' })).toEqual({ memberNo: no('m-quiet'), itemId: row.itemId, state: 'snoozed', until: '2026-12-04' });
     expect((await today(h, 'mgr')).items.some((r) => r.itemId === row.itemId)).toBe(false);
     h.clock.now = NOW + DAY;
     expect((await today(h, 'mgr')).items.some((r) => r.itemId === row.itemId)).toBe(false);
     h.clock.now = Date.parse('2026-12-04T08:00:00+08:00');
     expect((await today(h, 'mgr')).items.some((r) => r.itemId === row.itemId)).toBe(true);
     for (const until of ['2026-12-04', '2027-06-01']) {
-      const res = await h.call('care', 'mgr', { action: 'snooze', payload: { memberId: row.memberId, itemId: row.itemId, until, requestId: `req-snooze-${until}` } });
+      const res = await h.call('care', 'mgr', { action: 'snooze', payload: { memberNo: row.memberNo, itemId: row.itemId, until, requestId: `req-snooze-${until}` } });
       expect(res.ok ? null : res.error.code).toBe('CARE.BAD_SNOOZE');
     }
   });
@@ -172,35 +187,38 @@ describe('today (今日待办)', () => {
   it('logging a contact records it once, moves the last contact and marks its item done', async () => {
     const h = await world();
     const row = (await today(h, 'mgr')).items.find((r) => r.kind === 'noContact') as CareRow;
-    const payload = { memberId: 'm-quiet', channel: 'phone', note: '问候，下周想订鸡蛋', itemId: row.itemId, requestId: 'req-contact-01' };
+    const payload = { memberNo: no('m-quiet'), channel: 'phone', note: '问候，下周想订鸡蛋', itemId: row.itemId, requestId: 'req-contact-01' };
     const first = await h.ok<ContactView>('care', 'mgr', 'logContact', payload);
     expect(await h.ok('care', 'mgr', 'logContact', payload)).toEqual(first);
     expect(first).toMatchObject({ channel: 'phone', channelLabel: '电话', byName: '王经理', note: '问候，下周想订鸡蛋' });
-    const log = await h.ok<ContactView[]>('care', 's-li', 'contacts', { memberId: 'm-quiet' });
+    expect(Object.keys(first).sort()).toEqual(['at', 'byName', 'channel', 'channelLabel', 'id', 'note']);
+    const log = await h.ok<ContactView[]>('care', 's-li', 'contacts', { memberNo: no('m-quiet') });
     expect(log).toEqual([first]);
+    // stored against the member's id, server-side
+    expect((await h.db.collection(C.crmContacts).where({ memberId: 'm-quiet' }).get()).data).toHaveLength(1);
     expect(await profile(h, 'm-quiet')).toMatchObject({ lastContactAt: NOW, lastContactBy: { phone: NOW } });
-    expect((await today(h, 'mgr')).items.some((r) => r.memberId === 'm-quiet')).toBe(false);
+    expect((await today(h, 'mgr')).items.some((r) => r.memberNo === no('m-quiet'))).toBe(false);
     // a sample sent answers the new customer's sample item, not the others
-    await h.ok('care', 'mgr', 'logContact', { memberId: 'm-new', channel: 'sample', note: '', requestId: 'req-contact-02' });
+    await h.ok('care', 'mgr', 'logContact', { memberNo: no('m-new'), channel: 'sample', note: '', requestId: 'req-contact-02' });
     expect(brief((await today(h, 'mgr')).items)).toEqual(['湘味小馆:newVisit']);
     // the night after, the job keeps the contact
     await runJob(h.db, 'crmDaily', { now: NOW + DAY });
     expect(await profile(h, 'm-new')).toMatchObject({ lastContactBy: { sample: NOW }, lastContactAt: NOW });
-    const unknown = await h.call('care', 'mgr', { action: 'logContact', payload: { memberId: 'nobody', channel: 'phone', requestId: 'req-contact-03' } });
+    const unknown = await h.call('care', 'mgr', { action: 'logContact', payload: { memberNo: 'FP99999999', channel: 'phone', requestId: 'req-contact-03' } });
     expect(unknown.ok ? null : unknown.error.code).toBe('MEMBER.NOT_FOUND');
   });
 
   it('a manager assigns an account manager; a clerk cannot', async () => {
     const h = await world();
-    const denied = await h.call('care', 's-li', { action: 'assign', payload: { memberId: 'm-quiet', staffId: 's-li', requestId: 'req-assign-01' } });
+    const denied = await h.call('care', 's-li', { action: 'assign', payload: { memberNo: no('m-quiet'), staffId: 's-li', requestId: 'req-assign-01' } });
     expect(denied.ok ? null : denied.error.code).toBe('AUTH.FORBIDDEN');
-    await h.ok('care', 'mgr', 'assign', { memberId: 'm-quiet', staffId: 's-li', requestId: 'req-assign-02' });
+    expect(await h.ok('care', 'mgr', 'assign', { memberNo: no('m-quiet'), staffId: 's-li', requestId: 'req-assign-02' })).toEqual({ memberNo: no('m-quiet'), accountManager: 's-li' });
     expect(brief((await today(h, 's-li')).items)).toContain('陈阿姨:noContact');
     expect(brief((await today(h, 'mgr')).items)).not.toContain('陈阿姨:noContact');
-    const ghost = await h.call('care', 'mgr', { action: 'assign', payload: { memberId: 'm-quiet', staffId: 'ghost', requestId: 'req-assign-03' } });
+    const ghost = await h.call('care', 'mgr', { action: 'assign', payload: { memberNo: no('m-quiet'), staffId: 'ghost', requestId: 'req-assign-03' } });
     expect(ghost.ok ? null : ghost.error.code).toBe('CARE.STAFF_NOT_FOUND');
     // the new customer has no profile yet: assigning creates it
-    await h.ok('care', 'mgr', 'assign', { memberId: 'm-new', staffId: 's-zhao', requestId: 'req-assign-04' });
+    await h.ok('care', 'mgr', 'assign', { memberNo: no('m-new'), staffId: 's-zhao', requestId: 'req-assign-04' });
     expect(brief((await today(h, 's-zhao')).items)).toEqual(expect.arrayContaining(['湘味小馆:newReply']));
   });
 
@@ -210,7 +228,7 @@ describe('today (今日待办)', () => {
     await runJob(h.db, 'crmDaily', { now: NOW, runKey: 'cards' });
     expect((await profile(h, 'm-quiet')).keyDates).toEqual([{ label: '生日', monthDay: '12-04' }]);
     const item = (await today(h, 'mgr')).items.find((r) => r.kind === 'keyDate');
-    expect(item).toMatchObject({ memberId: 'm-quiet', reason: '生日还有 2 天（12-04），准备祝福', itemId: 'keyDate:生日@2026-12-04' });
+    expect(item).toMatchObject({ memberNo: no('m-quiet'), reason: '生日还有 2 天（12-04），准备祝福', itemId: 'keyDate:生日@2026-12-04' });
   });
 
   it('customers cannot reach it', async () => {
@@ -246,8 +264,9 @@ describe('the demo', () => {
     await writeSeed(h.db, generateDemo(defaultAppConfig, NOW));
     await seedCare(h.db, NOW);
     const list = await today(h, 'demo-staff');
-    const zhang = list.items.find((r) => r.memberId === 'demo-leader' && r.kind === 'churn');
+    const leaderNo = ((await h.db.collection(C.members).doc('demo-leader').get()).data as unknown as MemberDoc).memberNo;
+    const zhang = list.items.find((r) => r.memberNo === leaderNo && r.kind === 'churn');
     expect(zhang?.reason).toMatch(/^通常每 \d+ 天下单，(近 30 天只下了 [12] 单|已 \d+ 天未下单)$/);
-    expect(list.items[0]?.memberId).toBe('demo-leader');
+    expect(list.items[0]?.memberNo).toBe(leaderNo);
   }, 240_000);
 });

@@ -1,7 +1,8 @@
 /**
- * 今日待办: each item with the customer, tier and the reason in plain words; 已联系 (channel + note)
- * logs the contact against the item, 完成 and 稍后 answer in one tap and the list reloads; a lost
- * answer retried keeps its request id; customers are refused; the entry on the staff home.
+ * 今日待办: each item with the customer, tier and the reason in plain words; 已联系 by a channel logs
+ * the contact against the item in one tap (a double tap sends once), 记备注 adds a note, 完成 and 稍后
+ * answer in one tap and the list reloads; members are named by number; a lost answer retried keeps
+ * its request id; the name opens the 客户关系卡; customers are refused; the entry on the staff home.
  */
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ApiResult } from '@contracts/apiMap';
@@ -33,7 +34,6 @@ afterAll(() => {
 
 const row = (over: Partial<Row> = {}): Row => ({
   itemId: 'churn@2026-11-27',
-  memberId: 'demo-leader',
   memberNo: 'FP00000005',
   name: '张姐',
   tier: 'core',
@@ -42,10 +42,10 @@ const row = (over: Partial<Row> = {}): Row => ({
   dueAt: NOW,
   priority: 1,
   segment: '重要价值',
-  accountManager: 'demo-staff',
+  assigned: true,
   ...over,
 });
-const CHAIN = row({ itemId: 'cadence@2026-12-02', memberId: 'demo-strategic', name: '鲜丰连锁超市', tier: 'strategic', kind: 'cadence', reason: '战略客户每周三固定沟通：库存与下周需求', priority: 3 });
+const CHAIN = row({ itemId: 'cadence@2026-12-02', memberNo: 'FP00000002', name: '鲜丰连锁超市', tier: 'strategic', kind: 'cadence', reason: '战略客户每周三固定沟通：库存与下周需求', priority: 3 });
 
 const page = (items: Row[], over: Partial<Page> = {}): Page => ({ items, total: items.length, page: 0, pageSize: 20, hasMore: false, computedDay: '2026-12-02', ...over });
 
@@ -64,19 +64,39 @@ describe('今日待办', () => {
     expect(screen.getByText('张姐：通常每 3 天下单，近 30 天只下了 1 单')).toBeTruthy();
     expect(screen.getByRole('group', { name: '张姐，核心会员，流失预警：通常每 3 天下单，近 30 天只下了 1 单' })).toBeTruthy();
     expect(screen.getByRole('group', { name: '鲜丰连锁超市，战略会员，定期联系：战略客户每周三固定沟通：库存与下周需求' })).toBeTruthy();
-    expect(screen.getAllByRole('button', { name: /^已联系/ })).toHaveLength(2);
+    expect(screen.getAllByRole('button', { name: /^已联系张姐（/ }).map((b) => b.textContent)).toEqual(['电话', '上门', '微信', '寄样']);
   });
 
-  it('已联系 logs the chosen channel and note against the item, then reloads', async () => {
+  it('one tap on 电话 logs the contact against the item; a double tap sends once; the item leaves', async () => {
+    let items = [row(), CHAIN];
+    const { server } = await open({
+      'care.today': () => ok(page(items)),
+      'care.logContact': () => {
+        items = [CHAIN];
+        return ok({ id: 'T1', at: NOW, byName: '李小鲜', channel: 'phone', channelLabel: '电话', note: '' });
+      },
+    });
+    const phone = screen.getByRole('button', { name: '已联系张姐（电话）' });
+    fireEvent.click(phone);
+    fireEvent.click(phone);
+    await advance();
+    await advance(100);
+    expect(server.payloads('care.logContact')).toEqual([{ memberNo: 'FP00000005', itemId: 'churn@2026-11-27', channel: 'phone', note: '', requestId: expect.stringMatching(/^r/) }]);
+    expect(screen.getByRole('status').textContent).toBe('已记录与张姐的联系');
+    expect(screen.queryByText(/^张姐：/)).toBeNull();
+    expect(server.count('care.today')).toBe(2);
+  });
+
+  it('记备注 logs the chosen channel and note against the item, then reloads', async () => {
     let items = [row(), CHAIN];
     const { server, container } = await open({
       'care.today': () => ok(page(items)),
       'care.logContact': () => {
         items = [CHAIN];
-        return ok({ id: 'T1', memberId: 'demo-leader', at: NOW, byName: '李小鲜', channel: 'visit', channelLabel: '上门', note: '下周恢复团购' });
+        return ok({ id: 'T1', at: NOW, byName: '李小鲜', channel: 'visit', channelLabel: '上门', note: '下周恢复团购' });
       },
     });
-    fireEvent.click(screen.getByRole('button', { name: '已联系张姐' }));
+    fireEvent.click(screen.getByRole('button', { name: '记联系和备注：张姐' }));
     fireEvent.click(screen.getByRole('button', { name: '上门' }));
     await advance(50);
     const note = await waitFor(() => {
@@ -88,7 +108,7 @@ describe('今日待办', () => {
     fireEvent.click(screen.getByRole('button', { name: '保存联系记录' }));
     await advance();
     await advance(100);
-    expect(server.last('care.logContact')?.payload).toEqual({ memberId: 'demo-leader', itemId: 'churn@2026-11-27', channel: 'visit', note: '下周恢复团购', requestId: expect.stringMatching(/^r/) });
+    expect(server.last('care.logContact')?.payload).toEqual({ memberNo: 'FP00000005', itemId: 'churn@2026-11-27', channel: 'visit', note: '下周恢复团购', requestId: expect.stringMatching(/^r/) });
     expect(screen.getByRole('status').textContent).toBe('已记录与张姐的联系');
     expect(screen.queryByText(/^张姐：/)).toBeNull();
     expect(server.count('care.today')).toBe(2);
@@ -98,10 +118,10 @@ describe('今日待办', () => {
     const { server } = await open({ 'care.today': () => ok(page([row(), CHAIN])), 'care.done': () => ok({}), 'care.snooze': () => ok({}) });
     fireEvent.click(screen.getByRole('button', { name: '完成：张姐' }));
     await advance();
-    expect(server.last('care.done')?.payload).toEqual({ memberId: 'demo-leader', itemId: 'churn@2026-11-27', requestId: expect.any(String) });
+    expect(server.last('care.done')?.payload).toEqual({ memberNo: 'FP00000005', itemId: 'churn@2026-11-27', requestId: expect.any(String) });
     fireEvent.click(screen.getByRole('button', { name: '稍后（明天再提醒）：鲜丰连锁超市' }));
     await advance();
-    expect(server.last('care.snooze')?.payload).toEqual({ memberId: 'demo-strategic', itemId: 'cadence@2026-12-02', until: '2026-12-03', requestId: expect.any(String) });
+    expect(server.last('care.snooze')?.payload).toEqual({ memberNo: 'FP00000002', itemId: 'cadence@2026-12-02', until: '2026-12-03', requestId: expect.any(String) });
     expect(screen.getByRole('status').textContent).toBe('明天再提醒：鲜丰连锁超市');
   });
 
@@ -128,6 +148,12 @@ describe('今日待办', () => {
     await advance();
     const [a, b] = server.payloads('care.snooze') as { requestId: string }[];
     expect(b?.requestId).not.toBe(a?.requestId);
+  });
+
+  it("the customer's name opens their 客户关系卡 by member number", async () => {
+    await open({ 'care.today': () => ok(page([row()])) });
+    fireEvent.click(screen.getByRole('link', { name: '客户关系卡：张姐' }));
+    expect(openPage).toHaveBeenCalledWith('/staff/pages/customer/index?memberNo=FP00000005');
   });
 
   it('an empty day and a customer are told plainly', async () => {

@@ -168,7 +168,6 @@ describe('客户关系卡', () => {
       'crm.card': () => ok(card()),
       'care.profile': () =>
         ok({
-          memberId: 'demo-leader',
           memberNo: 'FP00000003',
           name: '张姐',
           tier: 'core',
@@ -177,13 +176,14 @@ describe('客户关系卡', () => {
           churn: { reason: '通常每 3 天下单，已 40 天未下单', expectedEveryDays: 5, daysSince: 40 },
           rfm: { recencyDays: 40, frequency: 80, monetaryFen: 1_000_000, r: 2, f: 5, m: 5, segment: '重要保持', explanation: '消费高、频次高，但最近没来' },
           lastContactAt: NOW - 20 * 86_400_000,
-          accountManager: { openid: 'demo-staff', name: '李小鲜' },
+          accountManager: { name: '李小鲜' },
           computedAt: NOW,
         }),
-      'care.contacts': () => ok([{ id: 'C1', memberId: 'demo-leader', at: NOW - 20 * 86_400_000, byName: '李小鲜', channel: 'phone', channelLabel: '电话', note: '没接通' }]),
+      'care.contacts': () => ok([{ id: 'C1', at: NOW - 20 * 86_400_000, byName: '李小鲜', channel: 'phone', channelLabel: '电话', note: '没接通' }]),
     });
-    expect(server.payloads('care.contacts')).toEqual([{ memberId: 'demo-leader', limit: 10 }]);
-    expect(server.payloads('care.profile')).toEqual([{ memberId: 'demo-leader' }]);
+    // by member number: the card never sends a member's OPENID
+    expect(server.payloads('care.contacts')).toEqual([{ memberNo: 'FP00000003', limit: 10 }]);
+    expect(server.payloads('care.profile')).toEqual([{ memberNo: 'FP00000003' }]);
     expect(container.querySelector('.crm-profile')?.textContent).toContain('通常每 3 天下单，已 40 天未下单');
     expect(container.querySelector('.crm-profile')?.textContent).toContain('重要保持');
     expect(container.querySelector('.crm-profile')?.textContent).toContain('客户经理：李小鲜');

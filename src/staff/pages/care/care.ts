@@ -41,10 +41,10 @@ const ids = new Map<string, string>();
 
 /** Sends one answer to an item; the same answer retried after a lost reply keeps its request id. */
 export async function answer(row: CareRow, action: CareAction): Promise<void> {
-  const key = `${row.memberId}|${row.itemId}|${JSON.stringify(action)}`;
+  const key = `${row.memberNo}|${row.itemId}|${JSON.stringify(action)}`;
   const requestId = ids.get(key) ?? newRequestId();
   ids.set(key, requestId);
-  const base = { memberId: row.memberId, itemId: row.itemId, requestId };
+  const base = { memberNo: row.memberNo, itemId: row.itemId, requestId };
   try {
     if (action.kind === 'done') await callCloud('care', 'done', base);
     else if (action.kind === 'snooze') await callCloud('care', 'snooze', { ...base, until: action.until });

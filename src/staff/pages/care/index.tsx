@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { View } from '@tarojs/components';
 import { Card, PageShell } from '../../../components/PageShell';
 import { ListFooter } from '../../../components/ListFooter';
@@ -8,6 +8,8 @@ import { Tappable } from '../../../components/Tappable';
 import { TextField } from '../../../components/TextField';
 import { usePageVisibility } from '../../../hooks/usePageVisibility';
 import { usePaged } from '../../../hooks/usePaged';
+import { openPage } from '../../../lib/nav';
+import { ROUTES, urlOf } from '../../../lib/routes';
 import { addDays, shanghaiDay } from '../../../format/date';
 import { useSessionVersion } from '../../../services/session';
 import { errorMessage } from '../../../services/errors';
@@ -48,37 +50,66 @@ function ContactForm({ row, busy, onSave, onCancel }: { row: CareRow; busy: bool
 function CareItem({ row, onAnswer }: { row: CareRow; onAnswer: (row: CareRow, action: CareAction) => Promise<boolean> }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [answered, setAnswered] = useState<string | null>(null);
+  // A second tap before the first answer re-renders the buttons disabled must not send again.
+  const sending = useRef(false);
+  // A fresh row from a reload means the server still lists the item: it can be answered again.
+  useEffect(() => {
+    sending.current = false;
+    setAnswered(null);
+  }, [row]);
   const tier = tierTitle(TIER_NAMES[row.tier]);
   const send = async (action: CareAction) => {
+    if (sending.current) return;
+    sending.current = true;
     setBusy(true);
     const done = await onAnswer(row, action);
+    // Answered: the item stays without buttons until the reloaded list drops it.
+    if (done) setAnswered(action.kind === 'snooze' ? '明天再提醒' : action.kind === 'done' ? '已完成' : `已联系（${CHANNELS.find((c) => c.id === action.channel)?.label ?? ''}）`);
+    else sending.current = false;
     setBusy(false);
     if (done) setOpen(false);
   };
   const tomorrow = addDays(shanghaiDay(Date.now()), 1);
+  const idle = busy || answered !== null;
   return (
-    <View className='care-item' {...{ role: 'group', 'aria-label': `${row.name}，${tier}，${KIND_LABELS[row.kind]}：${row.reason}` }}>
+    <View className={answered ? 'care-item care-item-answered' : 'care-item'} {...{ role: 'group', 'aria-label': `${row.name}，${tier}，${KIND_LABELS[row.kind]}：${row.reason}` }}>
       <View className='care-head'>
-        <View className='care-name'>{row.name}</View>
+        <Tappable className='care-name link' role='link' onPress={() => openPage(urlOf(ROUTES.staffCustomer, { memberNo: row.memberNo }))} label={`客户关系卡：${row.name}`}>
+          {row.name}
+        </Tappable>
         <Tag tone='positive'>{tier}</Tag>
         <Tag tone={row.kind === 'churn' ? 'negative' : row.priority <= 2 ? 'warning' : 'neutral'}>{KIND_LABELS[row.kind]}</Tag>
       </View>
       <View className='care-reason'>
         {row.name}：{row.reason}
       </View>
-      {open ? (
+      {answered ? (
+        <View className='care-answered muted'>{answered}</View>
+      ) : open ? (
         <ContactForm row={row} busy={busy} onSave={(channel, note) => void send({ kind: 'contact', channel, note })} onCancel={() => setOpen(false)} />
       ) : (
-        <View className='care-actions'>
-          <Tappable className='btn care-contacted' disabled={busy} onPress={() => setOpen(true)} label={`已联系${row.name}`}>
-            已联系
-          </Tappable>
-          <Tappable className={busy ? 'btn btn-ghost btn-disabled care-done' : 'btn btn-ghost care-done'} disabled={busy} onPress={() => void send({ kind: 'done' })} label={`完成：${row.name}`}>
-            完成
-          </Tappable>
-          <Tappable className={busy ? 'btn btn-ghost btn-disabled care-snooze' : 'btn btn-ghost care-snooze'} disabled={busy} onPress={() => void send({ kind: 'snooze', until: tomorrow })} label={`稍后（明天再提醒）：${row.name}`}>
-            稍后
-          </Tappable>
+        <View>
+          {/* One tap logs the contact by that channel and completes the item. */}
+          <View className='care-actions care-channels' {...{ role: 'group', 'aria-label': `已联系${row.name}` }}>
+            <View className='care-channels-label'>已联系：</View>
+            {CHANNELS.map((c) => (
+              <Tappable key={c.id} className={idle ? 'chip chip-disabled care-channel' : 'chip care-channel'} disabled={idle} onPress={() => void send({ kind: 'contact', channel: c.id, note: '' })} label={`已联系${row.name}（${c.label}）`}>
+                {c.label}
+              </Tappable>
+            ))}
+          </View>
+          <View className='care-actions'>
+            <Tappable className='btn btn-ghost care-contacted' disabled={idle} onPress={() => setOpen(true)} label={`记联系和备注：${row.name}`}>
+              记备注
+            </Tappable>
+            <Tappable className={idle ? 'btn btn-ghost btn-disabled care-done' : 'btn btn-ghost care-done'} disabled={idle} onPress={() => void send({ kind: 'done' })} label={`完成：${row.name}`}>
+              完成
+            </Tappable>
+            <Tappable className={idle ? 'btn btn-ghost btn-disabled care-snooze' : 'btn btn-ghost care-snooze'} disabled={idle} onPress={() => void send({ kind: 'snooze', until: tomorrow })} label={`稍后（明天再提醒）：${row.name}`}>
+              稍后
+            </Tappable>
+          </View>
         </View>
       )}
     </View>
@@ -88,8 +119,9 @@ function CareItem({ row, onAnswer }: { row: CareRow; onAnswer: (row: CareRow, ac
 /**
  * 今日待办: whom to contact today and why, most urgent first (a churn warning from the customer's
  * own rhythm, new customers, key dates, the cadence of their tier, long silences). Each item is
- * answered in one tap: 已联系 (channel and an optional note; logs the contact and completes the
- * item), 完成, or 稍后 (tomorrow). Reloaded when shown again and on a pull.
+ * answered in one tap: 已联系 by 电话/上门/微信/寄样 (logs the contact and completes the item; 记备注
+ * adds a note first), 完成, or 稍后 (tomorrow). The name opens the customer's 客户关系卡. Reloaded
+ * when shown again and on a pull.
  */
 export default function StaffCarePage() {
   const sessionVersion = useSessionVersion();
@@ -102,7 +134,7 @@ export default function StaffCarePage() {
       listCare(page, PAGE_SIZE).finally(() => {
         if (page === 0) pulled();
       }),
-    (row) => `${row.memberId}|${row.itemId}`,
+    (row) => `${row.memberNo}|${row.itemId}`,
     [sessionVersion, reshown],
   );
   reload.current = list.reload;
@@ -133,7 +165,7 @@ export default function StaffCarePage() {
       ) : (
         <Card className='care-list'>
           {list.items.map((row) => (
-            <CareItem key={`${row.memberId}|${row.itemId}`} row={row} onAnswer={onAnswer} />
+            <CareItem key={`${row.memberNo}|${row.itemId}`} row={row} onAnswer={onAnswer} />
           ))}
           <ListFooter list={list} onMore={list.loadMore} emptyText='今天没有待办，客户都照顾到了' />
         </Card>

@@ -22,7 +22,7 @@ export const addCrmNote = (input: AddNoteInput) => callCloud('crm', 'addNote', i
 /** The care list's data for the card (function `care`): the contact log and the RFM/churn profile. */
 export type CareContact = ApiResult<'care', 'contacts'>[number];
 export type CareProfile = NonNullable<ApiResult<'care', 'profile'>>;
-export const getCareContacts = (memberId: string) => callCloud('care', 'contacts', { memberId, limit: 10 });
-export const getCareProfile = (memberId: string) => callCloud('care', 'profile', { memberId });
+export const getCareContacts = (memberNo: string) => callCloud('care', 'contacts', { memberNo, limit: 10 });
+export const getCareProfile = (memberNo: string) => callCloud('care', 'profile', { memberNo });
 
 export const listCrmNotes = (memberNo: string, page: number, pageSize: number) => callCloud('crm', 'listNotes', { memberNo, page, pageSize });

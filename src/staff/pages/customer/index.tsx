@@ -153,8 +153,8 @@ function NotesSection({ memberNo, card, onSaved }: { memberNo: string; card: Crm
 }
 
 /** 客户分析 from the care list's nightly profile (`care.profile`): RFM segment, rhythm, churn warning. */
-function ProfileSection({ memberId, owner }: { memberId: string; owner: unknown }) {
-  const profile = useRemote<CareProfile | null>(() => getCareProfile(memberId), [memberId], owner);
+function ProfileSection({ memberNo, owner }: { memberNo: string; owner: unknown }) {
+  const profile = useRemote<CareProfile | null>(() => getCareProfile(memberNo), [memberNo], owner);
   return (
     <Card title='客户分析' className='crm-profile'>
       <Remote value={profile} errorTitle='客户分析加载失败' loading={{ rows: 2 }}>
@@ -184,8 +184,8 @@ function ProfileSection({ memberId, owner }: { memberId: string; owner: unknown 
 }
 
 /** 联系记录 from the care list's contact log (`care.contacts`): call, visit, WeChat, sample, by whom and when. */
-function ContactsSection({ memberId, owner }: { memberId: string; owner: unknown }) {
-  const contacts = useRemote<CareContact[]>(() => getCareContacts(memberId), [memberId], owner);
+function ContactsSection({ memberNo, owner }: { memberNo: string; owner: unknown }) {
+  const contacts = useRemote<CareContact[]>(() => getCareContacts(memberNo), [memberNo], owner);
   return (
     <Card title='联系记录' className='crm-contacts'>
       <Remote value={contacts} errorTitle='联系记录加载失败' loading={{ rows: 2 }}>
@@ -236,7 +236,7 @@ export default function StaffCustomerPage() {
           {(c) => (
             <View>
               <MemberSection card={c} />
-              <ProfileSection memberId={c.member.memberId} owner={sessionVersion} />
+              <ProfileSection memberNo={c.member.memberNo} owner={sessionVersion} />
               <ContactSection memberNo={c.member.memberNo} card={c.card} onSaved={saved} />
               <OrganisationSection memberNo={c.member.memberNo} card={c.card} onSaved={saved} />
               <PreferencesSection memberNo={c.member.memberNo} card={c.card} onSaved={saved} />
@@ -244,7 +244,7 @@ export default function StaffCustomerPage() {
               <OrdersSection card={c} />
               <CasesSection card={c} />
               <NotesSection memberNo={c.member.memberNo} card={c} onSaved={saved} />
-              <ContactsSection memberId={c.member.memberId} owner={sessionVersion} />
+              <ContactsSection memberNo={c.member.memberNo} owner={sessionVersion} />
               {c.card.updatedAt ? (
                 <View className='muted form-note'>
                   最后修改：<DateText value={c.card.updatedAt} mode='datetime' />
