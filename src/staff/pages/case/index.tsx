@@ -20,6 +20,7 @@ import { isManagerRole } from '../../lib/access';
 import { assignableStaff, caseError, getCase, type DeskCase } from '../../lib/caseDesk';
 import { DUE_KIND_LABELS, serverOffset } from '../../lib/countdown';
 import { Countdown } from '../../lib/Countdown';
+import { RetryRow } from '../../lib/SubmitActions';
 import { getDeskOrder } from '../../lib/orderDesk';
 import { useServerNow } from '../../lib/useServerNow';
 import { CallbackForm, CloseForm, ReverseForm } from './AfterForms';
@@ -119,16 +120,7 @@ function Head({ c, manager, now, onChanged }: { c: DeskCase; manager: boolean; n
         </Tappable>
       ) : null}
       {manager && active ? <AssignRow current={c.assigneeId} busy={busy} onAssign={(staffId) => step.submit({ kind: 'assign', caseId: c.id, requestId: newRequestId(), staffId })} /> : null}
-      {step.pending && !step.sending ? (
-        <View className='form-actions'>
-          <Tappable className='btn' onPress={step.retry} label='重试提交'>
-            重试提交
-          </Tappable>
-          <Tappable className='btn btn-ghost' onPress={step.abandon} label='放弃'>
-            放弃
-          </Tappable>
-        </View>
-      ) : null}
+      <RetryRow step={step} />
       {step.error ? (
         <View className='form-error' {...{ role: 'alert' }}>
           {step.error}

@@ -18,6 +18,7 @@ import { useSessionVersion } from '../../../services/session';
 import { formatFen } from '../../../format/money';
 import { STEP_LABELS, deskError, getDeskOrder, type DeskLine, type DeskOrder, type OrderEvent, type WeighingLine, type WeightEntry } from '../../lib/orderDesk';
 import { useOnceSubmit } from '../../lib/useOnceSubmit';
+import { RetryRow } from '../../lib/SubmitActions';
 import { parseYuan } from '../../lib/yuan';
 import { useWeighPreview, type PreviewState } from './preview';
 import { sendStep, type StepDraft, type StepInput, type StepOutcome } from './steps';
@@ -376,16 +377,7 @@ function OrderDesk({ order, onChanged }: { order: DeskOrder; onChanged: () => vo
         </View>
         {forward.length === 0 && !allowed.has('cancel') && !canRefund && !allowed.has('weigh') ? <View className='muted'>该订单没有可进行的操作</View> : null}
         {step.sending ? <View className='muted form-note'>提交中…</View> : null}
-        {step.pending && !step.sending ? (
-          <View className='form-actions'>
-            <Tappable className='btn' onPress={step.retry} label='重试提交'>
-              重试提交
-            </Tappable>
-            <Tappable className='btn btn-ghost' onPress={step.abandon} label='放弃'>
-              放弃
-            </Tappable>
-          </View>
-        ) : null}
+        <RetryRow step={step} />
         {note ? (
           <View className='form-error' {...{ role: 'alert' }}>
             {note}
