@@ -17,7 +17,7 @@ import type { Page } from '../contracts/api';
 import { DomainError, isDomainError } from '../core/errors';
 import { allowedEvents, applyTransition, STATUS_LABELS, type OrderEvent, type OrderStatus } from '../core/orders/stateMachine';
 import { formatYuan } from '../core/orders/pricing';
-import { previewWeights as previewInCore, settleWeights, type FinalWeight, type LineWeighing, type WeightOutcome, type WeightSettlement } from '../core/orders/weights';
+import { previewWeights as previewInCore, settleWeights, type FinalWeight, type LineWeighing, type WeightSettlement } from '../core/orders/weights';
 import { dayKey } from '../core/time';
 import type { Db, Transaction } from '../ports/db';
 import { asDoc, dbGet, txGet, withoutId } from '../runtime/dbHelpers';
@@ -184,20 +184,8 @@ export interface DeskOrderRow {
 }
 
 /** One weighed line as the desk shows it, in the preview and once saved (the same figures). */
-export interface WeighingLineView {
-  productId: string;
-  estimatedGrams: number;
-  finalGrams: number;
-  /** Estimate + tolerance: heavier than this is not charged (outcome `heavier_capped`). */
-  maxChargeableGrams: number;
-  chargedGrams: number;
-  waivedGrams: number;
-  estimatedAmountFen: number;
-  /** The line's price on the weight charged, at the tier price, before the coupon. */
-  finalAmountFen: number;
-  differenceFen: number;
-  outcome: WeightOutcome;
-}
+/** A weighed line as staff see it: the core's figures as they are. */
+export type WeighingLineView = LineWeighing;
 
 /** A weight settlement's figures: what the customer paid before, pays now, and each weighed line. */
 export interface WeighingView {
@@ -208,22 +196,9 @@ export interface WeighingView {
   lines: WeighingLineView[];
 }
 
-const weighingLineView = (w: LineWeighing): WeighingLineView => ({
-  productId: w.productId,
-  estimatedGrams: w.estimatedGrams,
-  finalGrams: w.finalGrams,
-  maxChargeableGrams: w.maxChargeableGrams,
-  chargedGrams: w.chargedGrams,
-  waivedGrams: w.waivedGrams,
-  estimatedAmountFen: w.estimatedAmountFen,
-  finalAmountFen: w.finalAmountFen,
-  differenceFen: w.differenceFen,
-  outcome: w.outcome,
-});
-
 /** The one mapping from a settlement to what staff see: the preview and the saved settlement both use it. */
 export function weighingView(s: Pick<WeightSettlement, 'paidBeforeFen' | 'paidFen' | 'refundFen' | 'chargeFen' | 'weighings'>): WeighingView {
-  return { paidBeforeFen: s.paidBeforeFen, paidFen: s.paidFen, refundFen: s.refundFen, chargeFen: s.chargeFen, lines: s.weighings.map(weighingLineView) };
+  return { paidBeforeFen: s.paidBeforeFen, paidFen: s.paidFen, refundFen: s.refundFen, chargeFen: s.chargeFen, lines: s.weighings };
 }
 
 export interface DeskOrderView extends DeskOrderRow {
