@@ -32,8 +32,9 @@ import { localPayment } from './payment';
  */
 export const UNIQUE_INDEXES: Record<string, string[]> = { [C.members]: ['memberNo'] };
 export const INDEXES: Record<string, readonly IndexSpec[]> = {
-  // Staff lookup and the POS/ERP import find members by phone; the care list finds new customers by joinedAt.
-  [C.members]: ['phone', 'joinedAt'],
+  // Staff lookup and the POS/ERP import find members by phone; the care list finds new customers by joinedAt;
+  // erasure moves the members someone invited to their pseudonym (referredBy, paged by _id).
+  [C.members]: ['phone', 'joinedAt', 'referredBy'],
   [C.pointsAccounts]: ['nextDueAt'],
   [C.pointsMovements]: [['memberId', 'at']],
   // History (newest first per member), the staff's day list, and the KPI rollup's one day of orders

@@ -26,6 +26,11 @@ const HOT: Array<[string, Build, string]> = [
     ['member by memberNo (getCard, staff lookup)', (d) => d.collection(C.members).where({ memberNo: '100001' }).limit(1), 'i:members:memberNo'],
     ['member by phone (staff lookup, POS import)', (d) => d.collection(C.members).where({ phone: '13800000000' }).limit(2), 'i:members:phone'],
     [
+      'members someone invited, paged (erasure moves them to the pseudonym)',
+      (d) => d.collection(C.members).where({ referredBy: 'o1', _id: _.gt('a') }).orderBy('_id', 'asc').limit(100),
+      'i:members:referredBy',
+    ],
+    [
       'points movements of a member, newest first',
       (d) => d.collection(C.pointsMovements).where({ memberId: 'm1' }).orderBy('at', 'desc').orderBy('_id', 'desc').skip(20).limit(21),
       'i:points_movements:memberId+at',
