@@ -48,13 +48,17 @@ function findCanvas(id: string): Promise<Found | null> {
   return new Promise((resolve) => {
     // After Taro's next setData, so the page already holds the canvas this render added.
     Taro.nextTick(() => {
-      Taro.createSelectorQuery()
-        .select(`#${id}`)
-        .fields({ node: true, size: true })
-        .exec((res: ({ node?: CanvasNode; width?: number; height?: number } | null)[] | null) => {
-          const found = res?.[0];
-          resolve(found?.node ? { node: found.node, width: found.width ?? 0, height: found.height ?? 0 } : null);
-        });
+      try {
+        Taro.createSelectorQuery()
+          .select(`#${id}`)
+          .fields({ node: true, size: true })
+          .exec((res: ({ node?: CanvasNode; width?: number; height?: number } | null)[] | null) => {
+            const found = res?.[0];
+            resolve(found?.node ? { node: found.node, width: found.width ?? 0, height: found.height ?? 0 } : null);
+          });
+      } catch {
+        resolve(null); // a runtime without node queries (the simulator): no chart, no crash
+      }
     });
   });
 }
