@@ -3,14 +3,14 @@
  * embedded database with FreshPal's indexes, demo seeding, and the HTTP server.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rm, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, normalize, sep } from 'node:path';
 import type { Server } from 'node:http';
 import { defaultAppConfig } from '../cloudfunctions/core/config';
 import { hmacSigner } from '../cloudfunctions/runtime/crypto';
 import { DomainError } from '../cloudfunctions/core/errors';
-import { installStorage, type FileLinks, type FileStorage } from '../cloudfunctions/ports/storage';
+import { installStorage, type FileLinks, type FileRemoval, type FileStorage } from '../cloudfunctions/ports/storage';
 import { installContentCheck } from '../cloudfunctions/ports/contentCheck';
 import { localContentCheck } from './contentCheck';
 import { fileLinkSigner, type FileLinkSigner } from './files';
@@ -76,9 +76,9 @@ export const LOCAL_FILE_LINKS: FileLinkSigner = fileLinkSigner(randomBytes(32));
 /**
  * Local cloud storage: `cloud://<env>/<path>` is the file `<data folder>/files/<path>` (put an
  * import file there, or use `npm run import`). Paths never leave that folder. Links are signed
- * `/files/<path>` URLs served by the local server.
+ * `/files/<path>` URLs served by the local server. `remove` deletes files (one already gone is fine).
  */
-export function localFileStorage(root: string, links: FileLinkSigner = LOCAL_FILE_LINKS): FileStorage & FileLinks {
+export function localFileStorage(root: string, links: FileLinkSigner = LOCAL_FILE_LINKS): FileStorage & FileLinks & FileRemoval {
   const pathOf = (fileId: string): { rel: string; full: string } | null => {
     const rel = /^cloud:\/\/[^/]+\/(.+)$/.exec(fileId)?.[1];
     const full = rel === undefined ? null : normalize(join(root, rel));
@@ -107,6 +107,13 @@ export function localFileStorage(root: string, links: FileLinkSigner = LOCAL_FIL
       return urls;
     },
     exists: (fileIds) => Promise.all(fileIds.map(isFile)),
+    async remove(fileIds) {
+      for (const fileId of new Set(fileIds)) {
+        const p = pathOf(fileId);
+        // An id outside the folder names no local file: nothing to delete.
+        if (p !== null) await rm(p.full, { force: true });
+      }
+    },
   };
 }
 

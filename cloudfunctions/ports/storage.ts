@@ -1,8 +1,9 @@
 /**
  * The file-storage port: what the functions do with cloud storage. An import file a manager uploaded
  * with `Taro.cloud.uploadFile` is downloaded; a customer's feedback photo is checked to exist and
- * shown through temporary links. The WeChat adapter uses `cloud.downloadFile` and
- * `cloud.getTempFileURL`; the local cloud reads its data folder and signs its own links. The runtime
+ * shown through temporary links; erasure deletes a member's photos. The WeChat adapter uses
+ * `cloud.downloadFile`, `cloud.getTempFileURL` and `cloud.deleteFile`; the local cloud reads (and
+ * deletes in) its data folder and signs its own links. The runtime
  * installs its adapter once at start (the router's Runtime stays as it is).
  *
  * Deployment: WeChat gives links that never expire for public-read files, so the storage
@@ -27,12 +28,24 @@ export interface FileLinks {
   exists(fileIds: readonly string[]): Promise<boolean[]>;
 }
 
+/** What erasure needs: files gone for good. */
+export interface FileRemoval {
+  /**
+   * Deletes the files (any number; the WeChat adapter sends 50 a call). A file that is already gone
+   * counts as deleted, so a rerun after a crash succeeds; resolves only when none of them is left,
+   * and rejects (STORAGE.UNAVAILABLE) when storage kept one.
+   */
+  remove(fileIds: readonly string[]): Promise<void>;
+}
+
 /** WeChat's longest temporary link. */
 export const MAX_LINK_SECONDS = 86_400;
-/** WeChat's `getTempFileURL` takes at most this many files a call. */
+/** WeChat's `getTempFileURL` and `deleteFile` take at most this many files a call. */
 export const TEMP_URL_BATCH = 50;
 
-let installed: (FileStorage & FileLinks) | null = null;
+type Installed = FileStorage & FileLinks & FileRemoval;
+
+let installed: Installed | null = null;
 
 const unavailable = async (): Promise<never> => {
   throw new DomainError('STORAGE.UNAVAILABLE');
@@ -42,11 +55,11 @@ const unavailable = async (): Promise<never> => {
  * Installs an adapter. One that only downloads (a test's stand-in for the import) is completed with
  * methods that answer STORAGE.UNAVAILABLE.
  */
-export function installStorage(storage: (FileStorage & Partial<FileLinks>) | null): void {
-  installed = storage ? { temporaryUrls: unavailable, exists: unavailable, ...storage } : null;
+export function installStorage(storage: (FileStorage & Partial<FileLinks & FileRemoval>) | null): void {
+  installed = storage ? { temporaryUrls: unavailable, exists: unavailable, remove: unavailable, ...storage } : null;
 }
 
-export function fileStorage(): FileStorage & FileLinks {
+export function fileStorage(): Installed {
   if (!installed) throw new DomainError('STORAGE.UNAVAILABLE');
   return installed;
 }

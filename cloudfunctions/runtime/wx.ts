@@ -13,7 +13,7 @@ import { wxPayment, type WxCloudPaySdk } from './wxPayment';
 import { installNotifier } from '../ports/notifier';
 import { wxNotifier, type WxOpenApi } from './wxNotifier';
 import { wxContentCheck, type WxSecuritySdk } from './wxContentCheck';
-import { wxFileLinks } from './wxFileLinks';
+import { wxFileLinks, wxFileRemoval, type WxDeleteSdk } from './wxFileLinks';
 import { installContentCheck } from '../ports/contentCheck';
 
 interface WxServerSdk {
@@ -23,6 +23,7 @@ interface WxServerSdk {
   database(): unknown;
   callFunction(opts: { name: string; data: unknown }): Promise<unknown>;
   downloadFile(opts: { fileID: string }): Promise<{ fileContent: Buffer }>;
+  deleteFile: WxDeleteSdk['deleteFile'];
 }
 
 /** Cloud storage through `cloud.downloadFile` (the whole file as a Buffer). */
@@ -47,7 +48,7 @@ export function createCloudMain(fn: CloudFunction) {
   const db = cloud.database() as Db;
   installPayment(wxPayment(cloud as unknown as WxCloudPaySdk));
   installNotifier(wxNotifier(cloud as unknown as WxOpenApi));
-  installStorage({ ...wxStorage(cloud), ...wxFileLinks(cloud) });
+  installStorage({ ...wxStorage(cloud), ...wxFileLinks(cloud), ...wxFileRemoval(cloud) });
   installContentCheck(wxContentCheck(cloud));
   // Built on first use, so functions that never sign (jobs) do not need the secret configured.
   let signer: ReturnType<typeof hmacSigner> | null = null;

@@ -6,15 +6,17 @@
  * history, complaints and surveys as counts) to a pseudonymous member id, `x<keyed hash of the
  * OPENID and member number>`, scrubbed of the member's name, phone and texts; it deletes what exists
  * only because of the person (staff notes, the relationship card, contact log, notices, opt-ins,
- * standing lists, search keys). The member document at the OPENID goes too, so the same WeChat user
- * opening the app again enrols afresh. Every step is keyed by what it reads (documents that still
- * name the OPENID), so a second request, or one resumed after a crash, finishes the job and changes
- * nothing already done. One transaction per page of one collection.
+ * standing lists, search keys), and deletes the photos of their complaints from cloud storage. The
+ * member document at the OPENID goes too, so the same WeChat user opening the app again enrols
+ * afresh. Every step is keyed by what it reads (documents that still name the OPENID), so a second
+ * request, or one resumed after a crash, finishes the job and changes nothing already done. One
+ * transaction per page of one collection.
  */
 import { ERASED_NAME, PRIVACY_POLICY_VERSION } from '../contracts/privacy';
 import { DomainError } from '../core/errors';
 import { ORDER_STATUSES, type OrderStatus } from '../core/orders/stateMachine';
 import type { Db, Transaction } from '../ports/db';
+import { fileStorage } from '../ports/storage';
 import { asDoc, dbGet, txGet, withoutId } from '../runtime/dbHelpers';
 import { C } from './collections';
 import { memberSources, writeSearchKeys } from './crmSearch';
@@ -204,6 +206,8 @@ interface Step {
   clean?: (doc: Row2) => Row2;
   /** Match this value instead of the OPENID (audit targets by member number). */
   value?: (m: MemberDoc) => string;
+  /** Storage files the document holds and `clean` drops: deleted before the document is rewritten. */
+  files?: (doc: Row2) => string[];
 }
 
 const cleanOrder = (o: Row2): Row2 => ({ ...o, note: null, request: null, timeline: ((o.timeline as Row[] | undefined) ?? []).map((t) => ((t.by as Row | undefined)?.kind === 'customer' ? { ...t, note: null } : t)) });
@@ -212,6 +216,15 @@ function cleanCase(c: Row2): Row2 {
   const thread = ((c.thread as Row[] | undefined) ?? []).map((m) => ((m.by as Row | undefined)?.kind === 'customer' ? { ...m, text: REMOVED_TEXT, photos: [], by: { ...(m.by as Row), name: ERASED_NAME } } : { ...m, photos: [] }));
   const rating = c.rating ? { ...(c.rating as Row), reason: null } : null;
   return { ...c, memberName: ERASED_NAME, preferredContact: null, region: '', thread, rating };
+}
+
+/** Every photo in a case's thread (the customer's, and any staff attached): `cleanCase` drops them all. */
+const casePhotoIds = (c: Row2): string[] =>
+  ((c.thread as Row[] | undefined) ?? []).flatMap((m) => ((m.photos as Row[] | undefined) ?? []).map((p) => p.fileId)).filter((id): id is string => typeof id === 'string' && id !== '');
+
+/** Storage is asked only when there is something to delete (a member without photos needs none). */
+async function removeFiles(fileIds: readonly string[]): Promise<void> {
+  if (fileIds.length > 0) await fileStorage().remove(fileIds);
 }
 
 /** Audits of what staff recorded about the person keep who did what and when, not what they wrote. */
@@ -234,7 +247,7 @@ const STEPS: Step[] = [
   // Who viewed the card stays (staff accountability), about the pseudonym.
   { collection: C.crmViews, field: 'memberId', mode: 'move' },
   { collection: C.surveys, field: 'memberId', mode: 'move', clean: (s) => ({ ...s, comment: null }) },
-  { collection: C.complaints, field: 'memberId', mode: 'move', clean: cleanCase },
+  { collection: C.complaints, field: 'memberId', mode: 'move', clean: cleanCase, files: casePhotoIds },
   { collection: C.coupons, field: 'memberId', mode: 'move' },
   { collection: C.couponWallets, field: '_id', mode: 'move' },
   { collection: C.tierHistory, field: 'memberId', mode: 'move' },
@@ -260,10 +273,17 @@ async function runStep(db: Db, step: Step, member: MemberDoc, scrub: Scrub): Pro
     const { data } = await db.collection(step.collection).where(where).orderBy('_id', 'asc').limit(PAGE).get();
     const rows = data as Row2[];
     if (rows.length === 0) return done;
+    // Files first, then the documents: a crash in between leaves the documents naming the OPENID, so
+    // the rerun finds them again and deletes again (a file already gone is fine).
+    const removed = step.files ? rows.flatMap(step.files) : [];
+    await removeFiles(removed);
+    let held: string[] = [];
     await db.runTransaction(async (tx: Transaction) => {
+      held = [];
       for (const row of rows) {
         const doc = await txGet<Row2>(tx, step.collection, row._id);
         if (!doc) continue;
+        if (step.files) held.push(...step.files(doc));
         if (step.mode === 'delete') {
           await tx.collection(step.collection).doc(doc._id).remove();
           continue;
@@ -273,6 +293,9 @@ async function runStep(db: Db, step: Step, member: MemberDoc, scrub: Scrub): Pro
         await tx.collection(step.collection).doc(next._id).set({ data: asDoc(withoutId(next)) });
       }
     });
+    // A photo the customer added between the page read and the transaction was dropped with the rest.
+    const seen = new Set(removed);
+    await removeFiles(held.filter((id) => !seen.has(id)));
     done += rows.length;
     const last = rows[rows.length - 1] as Row2;
     if (step.field === '_id' || rows.length < PAGE) return done;
