@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import type { CareList, CareRow } from '../../cloudfunctions/services/care';
 import type { ContactView } from '../../cloudfunctions/services/contacts';
+import { axeViolations, describeViolations, isBlocking } from './axe';
 import { settled, useBrowserSession } from './localCloud';
 
 jest.setTimeout(240_000);
@@ -49,9 +50,11 @@ it('the clerk logs a call to 张姐 from 今日待办 in one tap, puts another i
   expect(await item.getAttribute('aria-label')).toMatch(new RegExp(`^${zhang.name.replace(/[()（）]/g, '.')}，.+，流失预警：`));
   mkdirSync('docs/screenshots', { recursive: true });
   await page.screenshot({ path: 'docs/screenshots/care.png', style: '.dev-switch-handle { visibility: hidden !important; }' });
+  // The one-tap rows stay usable with a screen reader: no serious or critical axe finding.
+  expect(describeViolations('今日待办', (await axeViolations(page)).filter(isBlocking))).toBe('');
 
   // One tap on 电话 logs the call; a double tap must not log it twice.
-  await item.getByRole('button', { name: `已联系${zhang.name}（电话）` }).dblclick();
+  await item.getByRole('button', { name: `电话：已联系${zhang.name}` }).dblclick();
   await page.getByRole('status').filter({ hasText: `已记录与${zhang.name}的联系` }).waitFor({ timeout: 15_000 });
   await item.waitFor({ state: 'detached', timeout: 15_000 });
 

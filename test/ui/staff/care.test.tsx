@@ -64,7 +64,7 @@ describe('今日待办', () => {
     expect(screen.getByText('张姐：通常每 3 天下单，近 30 天只下了 1 单')).toBeTruthy();
     expect(screen.getByRole('group', { name: '张姐，核心会员，流失预警：通常每 3 天下单，近 30 天只下了 1 单' })).toBeTruthy();
     expect(screen.getByRole('group', { name: '鲜丰连锁超市，战略会员，定期联系：战略客户每周三固定沟通：库存与下周需求' })).toBeTruthy();
-    expect(screen.getAllByRole('button', { name: /^已联系张姐（/ }).map((b) => b.textContent)).toEqual(['电话', '上门', '微信', '寄样']);
+    expect(screen.getAllByRole('button', { name: /：已联系张姐$/ }).map((b) => b.textContent)).toEqual(['电话', '上门', '微信', '寄样']);
   });
 
   it('one tap on 电话 logs the contact against the item; a double tap sends once; the item leaves', async () => {
@@ -76,7 +76,7 @@ describe('今日待办', () => {
         return ok({ id: 'T1', at: NOW, byName: '李小鲜', channel: 'phone', channelLabel: '电话', note: '' });
       },
     });
-    const phone = screen.getByRole('button', { name: '已联系张姐（电话）' });
+    const phone = screen.getByRole('button', { name: '电话：已联系张姐' });
     fireEvent.click(phone);
     fireEvent.click(phone);
     await advance();
@@ -96,7 +96,7 @@ describe('今日待办', () => {
         return ok({ id: 'T1', at: NOW, byName: '李小鲜', channel: 'visit', channelLabel: '上门', note: '下周恢复团购' });
       },
     });
-    fireEvent.click(screen.getByRole('button', { name: '记联系和备注：张姐' }));
+    fireEvent.click(screen.getByRole('button', { name: '记备注：张姐' }));
     fireEvent.click(screen.getByRole('button', { name: '上门' }));
     await advance(50);
     const note = await waitFor(() => {
@@ -152,7 +152,7 @@ describe('今日待办', () => {
 
   it("the customer's name opens their 客户关系卡 by member number", async () => {
     await open({ 'care.today': () => ok(page([row()])) });
-    fireEvent.click(screen.getByRole('link', { name: '客户关系卡：张姐' }));
+    fireEvent.click(screen.getByRole('link', { name: '张姐：客户关系卡' }));
     expect(openPage).toHaveBeenCalledWith('/staff/pages/customer/index?memberNo=FP00000005');
   });
 

@@ -75,7 +75,7 @@ function CareItem({ row, onAnswer }: { row: CareRow; onAnswer: (row: CareRow, ac
   return (
     <View className={answered ? 'care-item care-item-answered' : 'care-item'} {...{ role: 'group', 'aria-label': `${row.name}，${tier}，${KIND_LABELS[row.kind]}：${row.reason}` }}>
       <View className='care-head'>
-        <Tappable className='care-name link' role='link' onPress={() => openPage(urlOf(ROUTES.staffCustomer, { memberNo: row.memberNo }))} label={`客户关系卡：${row.name}`}>
+        <Tappable className='care-name link' role='link' onPress={() => openPage(urlOf(ROUTES.staffCustomer, { memberNo: row.memberNo }))} label={`${row.name}：客户关系卡`}>
           {row.name}
         </Tappable>
         <Tag tone='positive'>{tier}</Tag>
@@ -91,16 +91,16 @@ function CareItem({ row, onAnswer }: { row: CareRow; onAnswer: (row: CareRow, ac
       ) : (
         <View>
           {/* One tap logs the contact by that channel and completes the item. */}
-          <View className='care-actions care-channels' {...{ role: 'group', 'aria-label': `已联系${row.name}` }}>
+          <View className='care-actions care-channels' {...{ role: 'group', 'aria-label': `已联系${row.name}：一键记录` }}>
             <View className='care-channels-label'>已联系：</View>
             {CHANNELS.map((c) => (
-              <Tappable key={c.id} className={idle ? 'chip chip-disabled care-channel' : 'chip care-channel'} disabled={idle} onPress={() => void send({ kind: 'contact', channel: c.id, note: '' })} label={`已联系${row.name}（${c.label}）`}>
+              <Tappable key={c.id} className={idle ? 'chip chip-disabled care-channel' : 'chip care-channel'} disabled={idle} onPress={() => void send({ kind: 'contact', channel: c.id, note: '' })} label={`${c.label}：已联系${row.name}`}>
                 {c.label}
               </Tappable>
             ))}
           </View>
           <View className='care-actions'>
-            <Tappable className='btn btn-ghost care-contacted' disabled={idle} onPress={() => setOpen(true)} label={`记联系和备注：${row.name}`}>
+            <Tappable className='btn btn-ghost care-contacted' disabled={idle} onPress={() => setOpen(true)} label={`记备注：${row.name}`}>
               记备注
             </Tappable>
             <Tappable className={idle ? 'btn btn-ghost btn-disabled care-done' : 'btn btn-ghost care-done'} disabled={idle} onPress={() => void send({ kind: 'done' })} label={`完成：${row.name}`}>
