@@ -1,6 +1,7 @@
 import type { ComponentType, PropsWithChildren, ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
 import { back, backTarget, HOME, switchTab } from '../../lib/routes';
+import { PrivacyPopup } from '../PrivacyPopup';
 import { tappable } from '../Tappable';
 import './index.css';
 
@@ -57,6 +58,9 @@ function H5Header({ title, back: showBack }: { title?: string; back: boolean }) 
  * error / empty through `Remote` (or `StateView`) inside it.
  * - `title`: H5 header title; `back` (default true): show 返回 / 首页 in H5; `footer`: a bottom
  *   bar; `className`: extra class on the page root.
+ * Every page also gets the privacy-guide popup: WeChat holds a privacy API (photos, clipboard, …)
+ * until the open page answers, and a page without the popup would leave that call hanging; here no
+ * page, present or future, can miss it (it renders nothing until WeChat asks).
  */
 export function PageShell({ children, className, title, footer, back: showBack = true }: PropsWithChildren<Props>) {
   return (
@@ -64,6 +68,7 @@ export function PageShell({ children, className, title, footer, back: showBack =
       {isH5 ? <H5Header title={title} back={showBack} /> : null}
       {children}
       {footer ? <View className='shell-footer'>{footer}</View> : null}
+      <PrivacyPopup />
     </View>
   );
 }

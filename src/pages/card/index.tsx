@@ -18,7 +18,6 @@ import { benefitLabels, tierTitle } from '../../format/tier';
 import { MemberCode } from './MemberCode';
 import { useMemberCode } from './useMemberCode';
 import { NoticesEntry } from './NoticesEntry';
-import { PrivacyPopup } from './PrivacyPopup';
 import { ReferralPanel, useCardShare } from './Referral';
 import './index.css';
 
@@ -154,7 +153,6 @@ export default function CardPage() {
           员工加入团队 ›
         </Tappable>
       ) : null}
-      <PrivacyPopup />
     </PageShell>
   );
 }

@@ -9,8 +9,8 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import type { ApiResult } from '@contracts/apiMap';
 import { PRIVACY_POLICY_VERSION } from '@contracts/privacy';
 import CardPage from '@/pages/card/index';
-import { PrivacyPopup } from '@/pages/card/PrivacyPopup';
-import { AGREE_BUTTON_ID, createPrivacyPrompt, installPrivacyPrompt, localConsent, privacyPrompt } from '@/pages/card/privacyPrompt';
+import { PrivacyPopup } from '@/components/PrivacyPopup';
+import { AGREE_BUTTON_ID, createPrivacyPrompt, installPrivacyPrompt, localConsent, privacyPrompt } from '@/components/PrivacyPopup/prompt';
 import ConsentPage from '@/packages/privacy/pages/consent/index';
 import PolicyPage from '@/packages/privacy/pages/policy/index';
 import ProfilePage, { checkProfile } from '@/packages/privacy/pages/profile/index';

@@ -3,7 +3,7 @@ import { Card, PageShell } from '../../../../components/PageShell';
 import { Tappable } from '../../../../components/Tappable';
 import { useRouter } from '../../../../hooks/lifecycle';
 import { back, open, replace, ROUTES } from '../../../../lib/routes';
-import { localConsent } from '../../../../pages/card/privacyPrompt';
+import { localConsent } from '../../../../components/PrivacyPopup/prompt';
 import { POLICY_SECTIONS } from '../../policyText';
 import '../../privacy.css';
 

@@ -8,8 +8,7 @@ import { Tappable } from '../../../../components/Tappable';
 import { shanghaiDay } from '../../../../format/date';
 import { callCloud } from '../../../../services/cloud';
 import { errorMessage } from '../../../../services/errors';
-import { PrivacyPopup } from '../../../../pages/card/PrivacyPopup';
-import { localConsent } from '../../../../pages/card/privacyPrompt';
+import { localConsent } from '../../../../components/PrivacyPopup/prompt';
 import { exportFilename, saveJson } from '../../exportFile';
 import { POLICY_SECTIONS } from '../../policyText';
 import '../../privacy.css';
@@ -114,7 +113,6 @@ export default function PolicyPage() {
       ))}
       <View className='policy-version muted'>版本 {PRIVACY_POLICY_VERSION}</View>
       <MyData />
-      <PrivacyPopup />
     </PageShell>
   );
 }

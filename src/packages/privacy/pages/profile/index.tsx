@@ -8,8 +8,7 @@ import { open, replace, ROUTES } from '../../../../lib/routes';
 import { callCloud } from '../../../../services/cloud';
 import { customerCallsAllowed } from '../../../../services/entry';
 import { errorMessage } from '../../../../services/errors';
-import { PrivacyPopup } from '../../../../pages/card/PrivacyPopup';
-import { localConsent } from '../../../../pages/card/privacyPrompt';
+import { localConsent } from '../../../../components/PrivacyPopup/prompt';
 import '../../privacy.css';
 
 export interface ProfileErrors { name: string | null; phone: string | null; consent: string | null }
@@ -100,7 +99,6 @@ export default function ProfilePage() {
           </View>
         ) : null}
       </Card>
-      <PrivacyPopup />
     </PageShell>
   );
 }

@@ -3,7 +3,7 @@
  * before the first privacy API (clipboard, photos, phone number…) and holds that call until the user
  * agrees through a `<button open-type="agreePrivacyAuthorization">` or refuses. Taro does not wrap it
  * well yet (#14377, #14419), so the weapp branch calls `wx.*` directly. The pending request is kept
- * here and shown by `PrivacyPopup` on whichever page is open.
+ * here and shown by `PrivacyPopup`, which `PageShell` renders on every page.
  *
  * In H5 there is no such hook: the consent page (packages/privacy) records the agreed version on the
  * device before the profile form, through `localConsent`.

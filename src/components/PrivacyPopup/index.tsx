@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import { Button, Text, View } from '@tarojs/components';
 import { open, ROUTES } from '../../lib/routes';
-import { Tappable } from '../../components/Tappable';
-import { AGREE_BUTTON_ID, openPrivacyContract, privacyPrompt } from './privacyPrompt';
-import '../../components/ConfirmDialog/index.css';
+import { Tappable } from '../Tappable';
+import { AGREE_BUTTON_ID, openPrivacyContract, privacyPrompt } from './prompt';
+import '../ConfirmDialog/index.css';
 
 /**
  * The popup WeChat's privacy-guide flow needs: shown while a privacy API waits for consent. 同意 is
  * WeChat's own `agreePrivacyAuthorization` button (only its tap counts as consent); 不同意 lets the
- * waiting call fail. Put it on any page that uses a privacy API (the card does; so do the privacy pages).
+ * waiting call fail. `PageShell` renders it on every page, so whichever page calls a privacy API
+ * (photos, clipboard, …) shows it; it renders nothing until WeChat asks.
  */
 export function PrivacyPopup({ prompt = privacyPrompt }: { prompt?: typeof privacyPrompt }) {
   const [shown, setShown] = useState(prompt.isPending());
