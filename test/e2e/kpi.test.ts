@@ -1,7 +1,7 @@
 /**
  * The manager's KPI screen in the browser: from the staff home to 经营指标, the demo data's figures
- * (rolled up by the seed's kpiDaily run) with targets, formulas and charts whose figures are also
- * text; the screenshot for the README.
+ * (rolled up by the seed's kpiDaily run) with targets, formulas and charts drawn on canvases (by
+ * uCharts) whose figures are also text; the screenshot for the README.
  */
 import { mkdirSync } from 'node:fs';
 import type { KpiSummaryView } from '../../cloudfunctions/services/kpi';
@@ -34,12 +34,38 @@ it('the demo manager opens 经营指标 from the staff home and sees every figur
   const strategic = summary.tiers.find((t) => t.key === 'strategic');
   expect(await tiers.getByRole('row').filter({ hasText: '战略' }).textContent()).toContain(`${strategic?.count} 人`);
   expect(await page.getByRole('table', { name: '按品类' }).getByRole('row').count()).toBe(summary.sales.current.byLine.length);
-  const widths = await page.locator('.kpi-bar').evaluateAll((bars) => bars.map((b) => (b as HTMLElement).getBoundingClientRect().width));
-  expect(widths.filter((w) => w > 0).length).toBeGreaterThan(10);
+
+  // The charts are drawn by uCharts on 2D canvases: five of them, each sized by the device pixel
+  // ratio (2 here) and inked, the bar charts with this month's bars in the brand green.
+  await page.waitForFunction(() => {
+    const canvases = Array.from(document.querySelectorAll('.chart-canvas canvas')) as HTMLCanvasElement[];
+    return canvases.length === 5 && canvases.every((c) => c.width > 0 && c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data.some((v, i) => i % 4 === 3 && v > 0));
+  }, undefined, { timeout: 30_000 });
+  const drawn = await page.locator('.chart-canvas').evaluateAll((hosts) =>
+    hosts.map((host) => {
+      const c = host.querySelector('canvas') as HTMLCanvasElement;
+      const data = (c.getContext('2d') as CanvasRenderingContext2D).getImageData(0, 0, c.width, c.height).data;
+      let inked = 0;
+      let green = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if ((data[i + 3] as number) > 0) inked += 1;
+        // #2f7d4f, the primary colour, with a little room for anti-aliasing.
+        if (Math.abs((data[i] as number) - 0x2f) < 4 && Math.abs((data[i + 1] as number) - 0x7d) < 4 && Math.abs((data[i + 2] as number) - 0x4f) < 4) green += 1;
+      }
+      return { id: host.id, ariaHidden: host.getAttribute('aria-hidden'), ratio: c.width / c.getBoundingClientRect().width, inkedShare: inked / (data.length / 4), green };
+    }),
+  );
+  expect(drawn.map((d) => d.id)).toEqual(['kpi-chart-rates', 'kpi-chart-tiers', 'kpi-chart-sales-tier', 'kpi-chart-sales-region', 'kpi-chart-sales-line']);
+  for (const d of drawn) {
+    expect(d.ariaHidden).toBe('true');
+    expect(d.ratio).toBeCloseTo(2, 1);
+    expect(d.inkedShare).toBeGreaterThan(0.01);
+    expect(d.green).toBeGreaterThan(100);
+  }
 
   mkdirSync('docs/screenshots', { recursive: true });
-  // The figures and the first charts on one phone screen.
-  await page.locator('.kpi-figure-sales').scrollIntoViewIfNeeded();
+  // The rates against their targets and the tier ring on one phone screen.
+  await page.locator('.kpi-charts').first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: 'docs/screenshots/kpi.png', style: '.dev-switch-handle { visibility: hidden !important; }' });
   await page.close();
 });

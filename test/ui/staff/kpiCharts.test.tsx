@@ -118,7 +118,7 @@ describe('Chart', () => {
     expect(document.getElementById('c1')?.getAttribute('aria-hidden')).toBe('true');
   });
 
-  it('draws targets as markers beside the columns, with percentages on the bars', async () => {
+  it('draws targets as red dots over the columns, on a 0–100 % axis', async () => {
     const spec: ChartSpec = {
       type: 'column',
       unit: '%',
@@ -130,17 +130,17 @@ describe('Chart', () => {
       ],
     };
     render(<Chart id='rates' spec={spec} />);
-    await waitFor(() => expect(contexts.get('rates')?.texts).toContain('65%'));
+    await waitFor(() => expect(contexts.get('rates')?.texts).toContain('复购率'));
     const opts = seen[0] as Seen;
     expect(opts.type).toBe('mix');
-    expect(opts.series.map((s) => [s.name, s.type])).toEqual([
-      ['本月', 'column'],
-      ['上月', 'column'],
-      ['目标', 'point'],
+    expect(opts.series.map((s) => [s.name, s.type, s.data])).toEqual([
+      ['本月', 'column', [65, 12]],
+      ['上月', 'column', [50, 5]],
+      ['目标', 'point', [60, 8]],
     ]);
     const ctx = contexts.get('rates') as RecordingContext;
-    expect(ctx.texts).toEqual(expect.arrayContaining(['复购率', '流失率', '65%', '12%', '50%', '60%', '8%', '目标']));
-    expect(ctx.fills).toContain(color.negative);
+    expect(ctx.texts).toEqual(expect.arrayContaining(['复购率', '流失率', '目标', '0%', '100%']));
+    expect(ctx.fills).toEqual(expect.arrayContaining([color.primary, '#9cc8ab', color.negative]));
   });
 
   it('draws a ring of slices with their labels', async () => {

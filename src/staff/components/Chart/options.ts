@@ -9,7 +9,7 @@ export interface ChartSeries {
   name: string;
   /** One value per category; null where there is none (no bar, no label). */
   data: readonly (number | null)[];
-  /** Columns by default; `marker` draws a point per category (a target beside its bars). */
+  /** Columns by default; `marker` draws a dot per category (a target over its bars). */
   kind?: 'column' | 'marker';
 }
 
@@ -35,7 +35,7 @@ export interface CanvasSize {
   pixelRatio: number;
 }
 
-/** This month in the brand green, last month in the lighter green the old bars used, targets in red. */
+/** This month in the brand green, last month in the lighter green the old bars used, target dots in red. */
 export const SERIES_COLORS = [color.primary, '#9cc8ab', color.warning] as const;
 export const MARKER_COLOR = color.negative;
 /** Tier slices from light to dark green, so the higher tiers read as "more". */
@@ -103,18 +103,16 @@ export function chartOptions(spec: ChartSpec, size: CanvasSize): Record<string, 
   return {
     ...common,
     type: hasMarkers ? 'mix' : 'column',
-    // Shares of 100 % carry their figure on the bar; money bars are read off the axis and the table.
-    dataLabel: spec.unit === '%',
+    // No figures on the bars: side by side they overlap, and the table under each chart has them all.
+    dataLabel: false,
     categories: [...spec.categories],
     series: spec.series.map((s) => ({
       name: s.name,
       data: [...s.data],
       type: s.kind === 'marker' ? 'point' : 'column',
       color: s.kind === 'marker' ? MARKER_COLOR : SERIES_COLORS[colour++ % SERIES_COLORS.length],
-      pointShape: 'diamond',
-      textColor: s.kind === 'marker' ? MARKER_COLOR : color.text,
-      textSize: 10,
-      formatter: format,
+      // uCharts scales only the circle by the pixel ratio (its diamond stays 4.5 device px).
+      pointShape: 'circle',
     })),
     xAxis: { disableGrid: true, fontColor: color.text, fontSize: FONT_SIZE, axisLineColor: color.border, rotateLabel, rotateAngle: 30 },
     yAxis: {

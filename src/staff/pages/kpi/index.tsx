@@ -98,7 +98,7 @@ function Charts({ s }: { s: KpiView }) {
         <FigureTable
           title='指标与目标'
           rows={rates.map((f) => ({ key: f.id, label: f.name, cells: [`本月 ${formatValue(f.value, f.unit)}`, `上月 ${formatValue(f.previous, f.unit)}`, formatTarget(f)] }))}
-          note='柱：本月（深）与上月（浅）；菱形：目标'
+          note='柱：本月（深）与上月（浅）；红点：目标'
         />
       </Card>
       <Card title='会员等级分布' className='kpi-charts'>
