@@ -1,6 +1,10 @@
 // The compiled KPI page in miniprogram-simulate, which has no canvas: the figures and their tables
-// render, the chart canvases are in the page, and a missing canvas node breaks nothing.
+// render, the chart canvases are in the page, and a missing canvas node breaks nothing. The chart
+// library ships in the staff subpackage only.
+import fs from 'fs';
+import path from 'path';
 import { buildSummary, rollupDay, sumDays } from '../../cloudfunctions/core/kpi';
+import { DIST, requireDist } from './distPath';
 import { openPage, onCloud, sleep, waitForText } from './harness';
 
 const order = (region: string, fen: number) => ({ memberId: 'm', status: 'completed', tier: 'core', region, paidFen: fen, refundedFen: 0, lines: [{ line: '叶菜', paidFen: fen }] });
@@ -34,10 +38,23 @@ it('renders 经营指标 with its chart canvases and the figures written out, wi
   expect(text).toContain('战略5 人 · 5%');
   expect(text).toContain('浦东新区¥300 · 75%（上月 ¥200）');
   expect(page.querySelectorAll('.chart-canvas')).toHaveLength(5);
-  await sleep(100); // the charts' node queries have run by now
+  // Each chart asks for its canvas node after Taro's next render (later on a busy machine).
+  for (let waited = 0; query.mock.calls.length < 5 && waited < 3000; waited += 20) await sleep(20);
+  await sleep(50);
   expect(query).toHaveBeenCalledTimes(5);
   expect(errors).toEqual([]);
   expect(consoleError.mock.calls).toEqual([]);
   window.removeEventListener('error', onError);
   page.detach();
+});
+
+it('ships the chart library (uCharts) in the staff subpackage, not in the main package', () => {
+  requireDist();
+  const js = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? js(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : []));
+  // A string uCharts throws when it gets no context; minifiers keep string literals.
+  const holders = js(DIST)
+    .filter((f) => fs.readFileSync(f, 'utf8').includes('[uCharts]'))
+    .map((f) => path.relative(DIST, f).split(path.sep).join('/'));
+  expect(holders.length).toBeGreaterThan(0);
+  expect(holders.filter((f) => !f.startsWith('staff/'))).toEqual([]);
 });
