@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { KpiSummaryView } from '../../cloudfunctions/services/kpi';
+import { axeViolations, describeViolations, isBlocking } from './axe';
 import { settled, useBrowserSession } from './localCloud';
 
 jest.setTimeout(180_000);
@@ -62,6 +63,10 @@ it('the demo manager opens 经营指标 from the staff home and sees every figur
     expect(d.inkedShare).toBeGreaterThan(0.01);
     expect(d.green).toBeGreaterThan(100);
   }
+
+  // Charts and tables pass axe: no serious or critical violation on the screen.
+  const blocking = (await axeViolations(page)).filter(isBlocking);
+  expect(describeViolations('经营指标', blocking)).toBe('');
 
   mkdirSync('docs/screenshots', { recursive: true });
   // The rates against their targets and the tier ring on one phone screen.

@@ -13,19 +13,22 @@ export interface FigureRow {
  */
 export function FigureTable({ title, rows, note }: { title: string; rows: readonly FigureRow[]; note?: string }) {
   return (
-    <View className='kpi-table' {...{ role: 'table', 'aria-label': title }}>
-      {rows.map((r) => (
-        <View key={r.key} className='kpi-table-row' {...{ role: 'row' }}>
-          <Text className='kpi-table-label' {...{ role: 'rowheader' }}>
-            {r.label}
-          </Text>
-          {r.cells.map((c, i) => (
-            <Text key={i} className='kpi-table-cell' {...{ role: 'cell' }}>
-              {c}
+    <View>
+      <View className='kpi-table' {...{ role: 'table', 'aria-label': title }}>
+        {rows.map((r) => (
+          <View key={r.key} className='kpi-table-row' {...{ role: 'row' }}>
+            <Text className='kpi-table-label' {...{ role: 'rowheader' }}>
+              {r.label}
             </Text>
-          ))}
-        </View>
-      ))}
+            {r.cells.map((c, i) => (
+              <Text key={i} className='kpi-table-cell' {...{ role: 'cell' }}>
+                {c}
+              </Text>
+            ))}
+          </View>
+        ))}
+      </View>
+      {/* Outside the table: a table holds rows only. */}
       {note ? <View className='kpi-chart-note'>{note}</View> : null}
     </View>
   );
