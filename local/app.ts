@@ -54,7 +54,8 @@ export const INDEXES: Record<string, readonly IndexSpec[]> = {
   // Approval requests waiting for a manager, oldest first.
   [C.approvals]: [['status', 'createdAt']],
   // The care list: an account manager's customers with care items, most urgent first; a member's contact log.
-  [C.crmProfiles]: [['accountManager', 'carePriority', 'tierRank']],
+  // (`rfm.segment` + `rfm.monetaryFen`: staff search's segment filter, its counts and its pages by spend.)
+  [C.crmProfiles]: [['accountManager', 'carePriority', 'tierRank'], ['rfm.segment', 'rfm.monetaryFen']],
   [C.crmContacts]: [['memberId', 'at']],
   // Staff search (prefix and last-4 keys), a card's notes newest first, the card view log (all, or one member's),
   // and a member's delivery surveys on the card (and a day's surveys for the KPI rollup).

@@ -1,15 +1,17 @@
 /**
- * The `crm` cloud function: staff search and the customer relationship card (客户关系卡). Every staff
- * member may search, read and edit cards (roles come later); every read of a card is logged and the
- * log is the manager's. Customers reach none of it.
+ * The `crm` cloud function: staff search, the RFM segments as a filter and the customer relationship
+ * card (客户关系卡). Every staff member may search, list a segment, read and edit cards (roles come
+ * later); every read of a card is logged and the log is the manager's. Customers reach none of it.
  */
 import { z } from 'zod';
 import { CARD_LIMITS, CARD_PHONE_PATTERN, isMonthDay } from '../core/crm/card';
+import { RFM_SEGMENTS } from '../core/crm/rfm';
 import { action, defineFunction, type ActionContext, type StaffIdentity } from '../runtime/router';
-import { memberNo, paging, requestId } from '../runtime/schemas';
+import { emptyInput, memberNo, paging, requestId } from '../runtime/schemas';
 import { loadConfig } from '../services/config';
 import { addNote, crmCard, listNotes, updateCard, viewLog } from '../services/crmCards';
 import { searchMembers } from '../services/crmSearch';
+import { segmentCounts, segmentMembers } from '../services/crmSegments';
 
 const staff = (ctx: ActionContext): StaffIdentity => ctx.caller.staff as StaffIdentity;
 
@@ -41,6 +43,18 @@ export const crmFunction = defineFunction({
       access: 'staff',
       input: z.object({ query: z.string().max(CARD_LIMITS.query), ...paging, pageSize: z.number().int().min(1).max(20).default(20) }).strict(),
       run: async (input, ctx) => searchMembers(ctx.db, input.query, input.page, input.pageSize, await loadConfig(ctx.db, ctx.now), ctx.now),
+    }),
+    /** The eight RFM segments with how many customers each holds (the filter's chips). */
+    segments: action({
+      access: 'staff',
+      input: emptyInput,
+      run: async (_input, ctx) => segmentCounts(ctx.db, await loadConfig(ctx.db, ctx.now)),
+    }),
+    /** One segment's customers, highest spend first, paged like search. */
+    segment: action({
+      access: 'staff',
+      input: z.object({ segment: z.enum(RFM_SEGMENTS), ...paging, pageSize: z.number().int().min(1).max(20).default(20) }).strict(),
+      run: async (input, ctx) => segmentMembers(ctx.db, input.segment, input.page, input.pageSize, await loadConfig(ctx.db, ctx.now), ctx.now),
     }),
     card: action({
       access: 'staff',

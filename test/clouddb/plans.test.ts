@@ -74,6 +74,12 @@ const HOT: Array<[string, Build, string]> = [
       (d) => d.collection(C.pointsMovements).where({ memberId: _.gt('m0') }).orderBy('memberId', 'asc').limit(200),
       'i:points_movements:memberId+at',
     ],
+    // Staff search's segment filter: one segment's customers by spend (its count is checked below).
+    [
+      'customers of an RFM segment, highest spend first (crm.segment)',
+      (d) => d.collection(C.crmProfiles).where({ 'rfm.segment': '重要价值' }).orderBy('rfm.monetaryFen', 'desc').orderBy('_id', 'desc').skip(20).limit(21),
+      'i:crm_profiles:rfm.segment+rfm.monetaryFen',
+    ],
 ];
 
 describe('query plans of the hot queries', () => {
@@ -84,6 +90,13 @@ describe('query plans of the hot queries', () => {
     // Only ties may need sorting (orderBy('at') alone gets the implicit `_id` tiebreak).
     expect(plan.join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
     expect(plan[0]).toContain(`USING INDEX ${index} `);
+  });
+
+  it("counts an RFM segment's customers (crm.segments) through its index", () => {
+    // A count has no order: only the lookup matters (explain adds the implicit _id order of a get).
+    const plan = db.explain(db.collection(C.crmProfiles).where({ 'rfm.segment': '重要价值' }));
+    expect(plan.join('\n')).not.toMatch(/\bSCAN\b/);
+    expect(plan[0]).toContain('USING INDEX i:crm_profiles:rfm.segment+rfm.monetaryFen ');
   });
 
   it('reports a full scan for a query no index serves (so the checks above can fail)', () => {

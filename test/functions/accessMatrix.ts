@@ -162,6 +162,8 @@ export const MATRIX: Record<string, Record<string, MatrixEntry>> = {
   // Staff search and the customer relationship card: every staff member; the view log is the manager's.
   crm: {
     search: { access: 'staff', payload: (w) => ({ query: w.bob.displayName.slice(0, 2) }) },
+    segments: { access: 'staff', payload: () => ({}) },
+    segment: { access: 'staff', payload: () => ({ segment: '一般挽留', page: 0 }) },
     card: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo }) },
     updateCard: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, preferences: { text: '每周三上午来', tags: ['周三'] }, requestId: freshRequestId() }) },
     addNote: { access: 'staff', payload: (w) => ({ memberNo: w.bob.memberNo, text: '矩阵测试备注', requestId: freshRequestId() }) },

@@ -1,0 +1,118 @@
+/**
+ * RFM segments as a filter (客户搜索 → 按分群): how many customers each of the eight segments holds,
+ * and one segment's customers, most valuable first (net spend in the RFM window, descending).
+ *
+ * Both read the nightly profiles (`crm_profiles`, written by the crmDaily job) through one index,
+ * `rfm.segment` + `rfm.monetaryFen`: a count per segment, and a page of one segment in index order.
+ * The page's members are then read by id (one query) for what is current — name, tier, last order —
+ * and to leave out erased customers: the job profiles every member document, including the
+ * pseudonymous one an erasure leaves behind, and a profile may outlive a member erased after the
+ * night's run. Such rows are dropped from the page (rare, so a page may come back a row short rather
+ * than reading on). The counts are the index's and may include them.
+ */
+import { maskPhone } from '../contracts/memberQuery';
+import type { CustomerKind } from '../contracts/api';
+import type { AppConfig } from '../core/config';
+import { RFM_SEGMENTS, SEGMENT_EXPLANATIONS, type RfmSegment } from '../core/crm/rfm';
+import { effectiveTier } from '../core/tiers/membership';
+import { tierDefinition, type TierId } from '../core/tiers/rules';
+import type { Db } from '../ports/db';
+import { C } from './collections';
+import type { CrmProfileDoc } from './crmProfiles';
+import type { MemberDoc } from './members';
+
+export interface SegmentCountView {
+  segment: RfmSegment;
+  /** What the segment means and what to do, in one line. */
+  explanation: string;
+  count: number;
+}
+
+export interface SegmentsView {
+  items: SegmentCountView[];
+  /** Frequency and spend count the orders of this many days. */
+  windowDays: number;
+}
+
+export interface SegmentRowView {
+  memberNo: string;
+  displayName: string;
+  kind: CustomerKind;
+  tier: { id: TierId; name: string };
+  region: string;
+  lastOrderAt: number | null;
+  /** 138****5678, as in search results. */
+  phone: string | null;
+  /** Orders and net spend (fen) in the RFM window, as of the nightly run. */
+  frequency: number;
+  monetaryFen: number;
+}
+
+export interface SegmentPageView {
+  segment: RfmSegment;
+  explanation: string;
+  windowDays: number;
+  items: SegmentRowView[];
+  page: number;
+  pageSize: number;
+  hasMore: boolean;
+}
+
+const SEGMENT_FIELD = 'rfm.segment';
+
+/** The eight segments in their fixed order, each with its count (one indexed count each). */
+export async function segmentCounts(db: Db, config: AppConfig): Promise<SegmentsView> {
+  const items = await Promise.all(
+    RFM_SEGMENTS.map(async (segment) => ({
+      segment,
+      explanation: SEGMENT_EXPLANATIONS[segment],
+      count: (await db.collection(C.crmProfiles).where({ [SEGMENT_FIELD]: segment }).count()).total,
+    })),
+  );
+  return { items, windowDays: config.crm.rfm.windowDays };
+}
+
+type ErasableMember = MemberDoc & { erasure?: unknown };
+const MEMBER_FIELDS = { memberNo: true, displayName: true, kind: true, region: true, phone: true, tierState: true, 'stats.lastOrderAt': true, erasedAt: true, erasure: true } as const;
+
+/** Erased (a pseudonym's document), being erased, or gone. */
+const isErased = (m: ErasableMember | undefined): boolean => !m || Boolean(m.erasedAt) || m.erasure !== undefined;
+
+/** One page of a segment's customers, highest net spend first (ties by id, so pages never overlap). */
+export async function segmentMembers(db: Db, segment: RfmSegment, page: number, pageSize: number, config: AppConfig, now: number): Promise<SegmentPageView> {
+  const { data } = await db
+    .collection(C.crmProfiles)
+    .where({ [SEGMENT_FIELD]: segment })
+    .orderBy('rfm.monetaryFen', 'desc')
+    .orderBy('_id', 'desc')
+    .skip(page * pageSize)
+    .limit(pageSize + 1)
+    .field({ rfm: true })
+    .get();
+  const profiles = (data as unknown as Pick<CrmProfileDoc, '_id' | 'rfm'>[]).slice(0, pageSize);
+  const base = { segment, explanation: SEGMENT_EXPLANATIONS[segment], windowDays: config.crm.rfm.windowDays, page, pageSize, hasMore: data.length > pageSize };
+  if (profiles.length === 0) return { ...base, items: [] };
+
+  const ids = profiles.map((p) => p._id);
+  const found = await db.collection(C.members).where({ _id: db.command.in(ids) }).limit(ids.length).field(MEMBER_FIELDS).get();
+  const byId = new Map((found.data as unknown as ErasableMember[]).map((m) => [m._id, m]));
+  const items = profiles.flatMap((p): SegmentRowView[] => {
+    const m = byId.get(p._id);
+    if (!m || isErased(m)) return [];
+    const tier = effectiveTier(m.tierState, now).tier;
+    return [
+      {
+        memberNo: m.memberNo,
+        displayName: m.displayName,
+        kind: m.kind,
+        tier: { id: tier, name: tierDefinition(config.tiers, tier).name },
+        region: m.region,
+        lastOrderAt: m.stats.lastOrderAt,
+        phone: m.phone === null ? null : maskPhone(m.phone),
+        frequency: p.rfm.frequency,
+        monetaryFen: p.rfm.monetaryFen,
+      },
+    ];
+  });
+  return { ...base, items };
+}
