@@ -61,7 +61,7 @@ describe('今日待办', () => {
   it('lists each item with the customer, tier and the reason in plain words', async () => {
     const { server } = await open({ 'care.today': () => ok(page([row(), CHAIN])) });
     expect(server.last('care.today')?.payload).toEqual({ page: 0, pageSize: 20 });
-    expect(screen.getByText('张姐：通常每 3 天下单，近 30 天只下了 1 单')).toBeTruthy();
+    expect(screen.getByText('通常每 3 天下单，近 30 天只下了 1 单')).toBeTruthy();
     expect(screen.getByRole('group', { name: '张姐，核心会员，流失预警：通常每 3 天下单，近 30 天只下了 1 单' })).toBeTruthy();
     expect(screen.getByRole('group', { name: '鲜丰连锁超市，战略会员，定期联系：战略客户每周三固定沟通：库存与下周需求' })).toBeTruthy();
     expect(screen.getAllByRole('button', { name: /：已联系张姐$/ }).map((b) => b.textContent)).toEqual(['电话', '上门', '微信', '寄样']);

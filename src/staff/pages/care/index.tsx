@@ -82,7 +82,7 @@ function CareItem({ row, onAnswer }: { row: CareRow; onAnswer: (row: CareRow, ac
         <Tag tone={row.kind === 'churn' ? 'negative' : row.priority <= 2 ? 'warning' : 'neutral'}>{KIND_LABELS[row.kind]}</Tag>
       </View>
       <View className='care-reason'>
-        {row.name}：{row.reason}
+        {row.reason}
       </View>
       {answered ? (
         <View className='care-answered muted'>{answered}</View>
