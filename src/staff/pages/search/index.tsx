@@ -16,6 +16,7 @@ import { tierTitle } from '../../../format/tier';
 import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
 import { KIND_NAMES } from '../../lib/labels';
 import { searchCustomers, type SearchRow } from '../customer/api';
+import { SegmentChips, SegmentResults, type SegmentPick } from './Segments';
 import '../../staff.css';
 import '../customer/crm.css';
 
@@ -70,13 +71,19 @@ function Results({ query, owner }: { query: string; owner: unknown }) {
   );
 }
 
-/** 客户搜索: one box for phone, last four digits, name, company or member number; results paged. */
+/** What the page lists: a search's results or one RFM segment's customers. */
+type Shown = { kind: 'query'; text: string; n: number } | { kind: 'segment'; pick: SegmentPick; n: number };
+
+/**
+ * 客户搜索: one box for phone, last four digits, name, company or member number, and the RFM segments
+ * as chips (按客户分群); either lists its customers, paged.
+ */
 export default function StaffSearchPage() {
   const owner = useSessionVersion();
   const [text, setText] = useState('');
-  // Each search is its own list (a new query never shows the last one's rows or keeps them on an error);
-  // the counter makes 搜索 with the same text search again.
-  const [query, setQuery] = useState<{ text: string; n: number } | null>(null);
+  // Each search or segment is its own list (a new one never shows the last one's rows or keeps them on
+  // an error); the counter makes 搜索 with the same text, or the same chip, load again.
+  const [shown, setShown] = useState<Shown | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const search = () => {
@@ -86,8 +93,9 @@ export default function StaffSearchPage() {
       return;
     }
     setError(null);
-    setQuery((last) => ({ text: q, n: (last?.n ?? 0) + 1 }));
+    setShown((last) => ({ kind: 'query', text: q, n: (last?.n ?? 0) + 1 }));
   };
+  const pickSegment = (pick: SegmentPick) => setShown((last) => ({ kind: 'segment', pick, n: (last?.n ?? 0) + 1 }));
 
   return (
     <PageShell title='客户搜索'>
@@ -121,7 +129,9 @@ export default function StaffSearchPage() {
           </View>
         ) : null}
       </Card>
-      {query !== null ? <Results key={query.n} query={query.text} owner={owner} /> : null}
+      <SegmentChips selected={shown?.kind === 'segment' ? shown.pick.segment : null} owner={owner} onPick={pickSegment} />
+      {shown?.kind === 'query' ? <Results key={shown.n} query={shown.text} owner={owner} /> : null}
+      {shown?.kind === 'segment' ? <SegmentResults key={shown.n} pick={shown.pick} owner={owner} /> : null}
     </PageShell>
   );
 }
