@@ -48,7 +48,7 @@ export const crmFunction = defineFunction({
     segments: action({
       access: 'staff',
       input: emptyInput,
-      run: async (_input, ctx) => segmentCounts(ctx.db, await loadConfig(ctx.db, ctx.now)),
+      run: async (_input, ctx) => segmentCounts(ctx.db, await loadConfig(ctx.db, ctx.now), ctx.now),
     }),
     /** One segment's customers, highest spend first, paged like search. */
     segment: action({

@@ -1,8 +1,9 @@
 /**
  * The RFM segment filter (crm.segments, crm.segment) on a hand-built world: members whose orders put
  * them in known segments under the default thresholds, profiled by the nightly crmDaily job; the
- * counts per segment, one segment's customers highest spend first and paged, live name, tier and last
- * order from the member, no OPENID in the answer, erased customers never listed, bad input refused.
+ * counts per segment (kept until the day or its run changes the profiles), one segment's customers
+ * highest spend first and paged, live name, tier and last order from the member, no OPENID in the
+ * answer, erased customers never listed, bad input refused.
  */
 import { C } from '../../cloudfunctions/services/collections';
 import type { SegmentPageView, SegmentsView } from '../../cloudfunctions/services/crmSegments';
@@ -72,6 +73,25 @@ describe('segment counts', () => {
     expect(Object.fromEntries(view.items.map((i) => [i.segment, i.count]))).toEqual(expected);
     expect(view.items.find((i) => i.segment === '重要挽留')?.explanation).toContain('回访');
     expect(view.windowDays).toBe(365);
+  });
+});
+
+describe('segment counts, kept', () => {
+  /** A profile that appears between runs (as the care list writes one for a customer the job has not seen). */
+  const strayProfile = (id: string) => h.db.collection(C.crmProfiles).doc(id).set({ data: { rfm: { frequency: 0, monetaryFen: 0, r: 1, f: 1, m: 1, segment: '重要挽留' } } });
+  const lapsing = async () => (await counts()).items.find((i) => i.segment === '重要挽留')?.count;
+
+  it('are counted again only when the day starts and when its nightly run has finished', async () => {
+    expect(await lapsing()).toBe(0);
+    await strayProfile('o-stray-1');
+    expect(await lapsing()).toBe(0);
+
+    h.clock.now = NOW + DAY;
+    expect(await lapsing()).toBe(1);
+    await strayProfile('o-stray-2');
+    expect(await lapsing()).toBe(1);
+    await runJob(h.db, 'crmDaily', { now: NOW + DAY });
+    expect(await lapsing()).toBe(2);
   });
 });
 
