@@ -81,8 +81,6 @@ export interface NoteView { id: string; text: string; byName: string; at: number
 
 export interface CrmCardView {
   member: {
-    /** The id the care function's actions (`care.contacts`, `care.profile`) take. */
-    memberId: string;
     memberNo: string;
     displayName: string;
     kind: CustomerKind;
@@ -137,7 +135,6 @@ export async function crmCard(db: Db, staff: StaffIdentity, memberNo: string, co
   ].sort((a, b) => b.at - a.at);
   return {
     member: {
-      memberId: member._id,
       memberNo: member.memberNo,
       displayName: member.displayName,
       kind: member.kind,

@@ -146,6 +146,8 @@ describe('the card', () => {
     expect(view.openCases.map((c) => c.id)).toEqual(['K-open']);
     expect(view.satisfaction.map((s) => s.kind)).toEqual(['case', 'survey']);
     expect(view.card.keyDates).toEqual([]);
+    // Staff address the customer by member number: their OPENID never reaches the phone.
+    expect(JSON.stringify(view)).not.toContain('o-wang-1');
     const { data: views } = await h.db.collection(C.crmViews).where({ memberId: 'o-wang-1' }).get();
     expect(views).toEqual([expect.objectContaining({ viewer: STAFF, viewerName: '李小鲜', memberNo, at: h.clock.now })]);
   });

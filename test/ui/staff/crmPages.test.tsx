@@ -60,7 +60,6 @@ const row = (n: number, over: Partial<Row> = {}): Row => ({
 function card(over: Partial<Card['card']> = {}): Card {
   return {
     member: {
-      memberId: 'demo-leader',
       memberNo: 'FP00000003',
       displayName: '张姐（阳光花园团长）',
       kind: 'group_leader',
