@@ -123,7 +123,7 @@ async function candidates(db: Db, staff: StaffIdentity, now: number, config: App
   // Customers who joined within the new-customer window may be newer than the last run.
   const since = now - config.crm.care.newCustomer.windowDays * DAY_MS;
   const { data: fresh } = await db.collection(C.members).where({ joinedAt: _.gte(since) }).orderBy('joinedAt', 'desc').limit(MAX_CANDIDATES).field(PROFILE_MEMBER_FIELDS).get();
-  const freshIds = (fresh as unknown as ProfileMember[]).map((m) => m._id).filter((id) => !byId.has(id));
+  const freshIds = (fresh as unknown as ProfileMember[]).filter((m) => !m.erasedAt).map((m) => m._id).filter((id) => !byId.has(id));
   const known = new Map<string, CrmProfileDoc>();
   for (let i = 0; i < freshIds.length; i += IN_CHUNK) {
     const { data } = await db.collection(C.crmProfiles).where({ _id: _.in(freshIds.slice(i, i + IN_CHUNK)) }).limit(IN_CHUNK).get();

@@ -31,8 +31,8 @@ export interface ProfileOrder { memberId: string; createdAt: number; status: str
 export const PROFILE_ORDER_FIELDS = { memberId: true, createdAt: true, status: true, paidFen: true, refundedFen: true } as const;
 
 /** The member fields the profile reads. */
-export interface ProfileMember { _id: string; memberNo: string; displayName: string; kind: string; joinedAt: number; tierState: TierState }
-export const PROFILE_MEMBER_FIELDS = { memberNo: true, displayName: true, kind: true, joinedAt: true, tierState: true } as const;
+export interface ProfileMember { _id: string; memberNo: string; displayName: string; kind: string; joinedAt: number; tierState: TierState; erasedAt?: number | null }
+export const PROFILE_MEMBER_FIELDS = { memberNo: true, displayName: true, kind: true, joinedAt: true, tierState: true, erasedAt: true } as const;
 
 /** Orders that never went ahead say nothing about a rhythm. */
 const COUNTS = (o: ProfileOrder): boolean => o.status !== 'cancelled' && o.status !== 'pending_payment';

@@ -141,11 +141,17 @@ describe('one segment', () => {
     expect(await ask({ confirmToken: confirm.confirmToken })).toMatchObject({ state: 'erased' });
     expect(names(await list('重要价值'))).toEqual(['湘味酒楼', '鲜丰超市', '阳光食堂']);
 
+    // A profile of the pseudonym left by an earlier version of the job is removed by the next run.
+    const { data: erased } = await h.db.collection(C.members).where({ erasedAt: h.db.command.neq(null) }).get();
+    expect(erased.length).toBe(1);
+    const pseudoId = String(erased[0]?._id);
+    await h.db.collection(C.crmProfiles).doc(pseudoId).set({ data: { rfm: { segment: '重要价值', monetaryFen: 1 } } });
     h.clock.now = NOW + DAY;
     await runJob(h.db, 'crmDaily', { now: NOW + DAY });
-    // The job profiles the pseudonym's member document (its orders moved there): still not listed.
+    expect((await h.db.collection(C.crmProfiles).where({ _id: pseudoId }).count()).total).toBe(0);
+    // The pseudonym's member document keeps the orders but gets no profile: nothing to care for or segment.
     const { data } = await h.db.collection(C.crmProfiles).where({ 'rfm.segment': '重要价值' }).get();
-    expect(data.length).toBe(4);
+    expect(data.length).toBe(3);
     const page = await list('重要价值');
     expect(names(page)).toEqual(['湘味酒楼', '鲜丰超市', '阳光食堂']);
     expect(JSON.stringify(page)).not.toContain('已注销');

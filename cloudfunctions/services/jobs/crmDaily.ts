@@ -177,7 +177,14 @@ function open(env: JobEnv): JobSession {
       const ids = members.map((m) => m._id);
       const [profiles, cards] = await Promise.all([readByIds<CrmProfileDoc>(db, C.crmProfiles, ids), readByIds<{ keyDates?: unknown }>(db, CARDS, ids, { keyDates: true })]);
       const t = new Tally();
-      const work = members.map((m) => {
+      // An erased member's pseudonym keeps orders for the totals, but nobody is to be cared for or
+      // segmented: no profile (a stale one from before is removed).
+      for (const m of members) {
+        if (!m.erasedAt || !profiles.has(m._id)) continue;
+        await db.collection(C.crmProfiles).doc(m._id).remove();
+        t.changed += 1;
+      }
+      const work = members.filter((m) => !m.erasedAt).map((m) => {
         const existing = profiles.get(m._id);
         const kept: KeptProfile = existing ? { lastContactAt: existing.lastContactAt, lastContactBy: existing.lastContactBy ?? {}, accountManager: existing.accountManager } : emptyKept();
         const computed = pure(m._id, () => computeProfile(m, groups.get(m._id) ?? [], kept, keyDatesOf(cards.get(m._id) ?? null), asOf, config, holidays));
