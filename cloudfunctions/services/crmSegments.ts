@@ -9,10 +9,10 @@
  * day and whether that day's crmDaily run had finished: they are counted again at most twice a day
  * (the first call of the day, the first after the run), not on every visit to the page.
  * The page's members are then read by id (one query) for what is current — name, tier, last order —
- * and to leave out erased customers: the job profiles every member document, including the
- * pseudonymous one an erasure leaves behind, and a profile may outlive a member erased after the
- * night's run. Such rows are dropped from the page (rare, so a page may come back a row short rather
- * than reading on). The counts are the index's and may include them.
+ * and to leave out customers gone since the night's run (erasure deletes the profile, but a member
+ * document may go some other way). Such rows are dropped from the page (rare, so a page may come back
+ * a row short rather than reading on). The counts are the index's and may include them until the
+ * next count.
  */
 import { maskPhone } from '../contracts/memberQuery';
 import type { CustomerKind } from '../contracts/api';
