@@ -1,20 +1,14 @@
 import { View } from '@tarojs/components';
 import { Card } from '../../../components/PageShell';
-import { DateText } from '../../../components/DateText';
 import { ListFooter } from '../../../components/ListFooter';
-import { ListRow } from '../../../components/ListRow';
 import { Remote } from '../../../components/Remote';
 import { StateView } from '../../../components/StateView';
-import { Tag } from '../../../components/Tag';
 import { Tappable } from '../../../components/Tappable';
 import { usePaged } from '../../../hooks/usePaged';
 import { useRemote } from '../../../hooks/useRemote';
 import { formatFenShort } from '../../../format/money';
-import { tierTitle } from '../../../format/tier';
-import { openPage } from '../../../lib/nav';
-import { ROUTES, urlOf } from '../../../lib/routes';
 import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
-import { KIND_NAMES } from '../../lib/labels';
+import { CustomerRow } from './CustomerRow';
 import { getSegmentCustomers, getSegments, type Segment, type SegmentRow } from './api';
 import './segments.css';
 
@@ -76,26 +70,7 @@ export function SegmentResults({ pick, owner }: { pick: SegmentPick; owner: unkn
     <Card title={`${segment}客户`} className='crm-segment-results'>
       <View className='crm-segment-meaning'>{explanation}（按{windowText(windowDays)}消费金额从高到低）</View>
       {list.items.map((r) => (
-        <ListRow
-          key={r.memberNo}
-          className='crm-result crm-segment-row'
-          title={
-            <View>
-              {r.displayName} <Tag>{tierTitle(r.tier.name)}</Tag>
-            </View>
-          }
-          detail={
-            <View>
-              {r.memberNo} · {KIND_NAMES[r.kind] ?? r.kind} · {r.region}
-              {r.phone ? ` · ${r.phone}` : ''}
-              <View>
-                最近下单：{r.lastOrderAt ? <DateText value={r.lastOrderAt} /> : '暂无'} · {windowText(windowDays)} {r.frequency} 单，{formatFenShort(r.monetaryFen)}
-              </View>
-            </View>
-          }
-          onPress={() => openPage(urlOf(ROUTES.staffCustomer, { memberNo: r.memberNo }))}
-          label={`${r.displayName}，${r.memberNo}，打开客户关系卡`}
-        />
+        <CustomerRow key={r.memberNo} row={r} className='crm-result crm-segment-row' extra={`${windowText(windowDays)} ${r.frequency} 单，${formatFenShort(r.monetaryFen)}`} />
       ))}
       <ListFooter list={list} onMore={list.loadMore} emptyText={`暂无${segment}客户`} />
     </Card>

@@ -2,20 +2,14 @@ import { useState } from 'react';
 import { Input, View } from '@tarojs/components';
 import { CARD_LIMITS } from '../../../../cloudfunctions/core/crm/card';
 import { Card, PageShell } from '../../../components/PageShell';
-import { DateText } from '../../../components/DateText';
 import { ListFooter } from '../../../components/ListFooter';
-import { ListRow } from '../../../components/ListRow';
 import { StateView } from '../../../components/StateView';
-import { Tag } from '../../../components/Tag';
 import { Tappable } from '../../../components/Tappable';
 import { usePaged } from '../../../hooks/usePaged';
-import { openPage } from '../../../lib/nav';
-import { ROUTES, urlOf } from '../../../lib/routes';
 import { useSessionVersion } from '../../../services/session';
-import { tierTitle } from '../../../format/tier';
 import { FORBIDDEN, STAFF_ONLY } from '../../lib/access';
-import { KIND_NAMES } from '../../lib/labels';
 import { searchCustomers, type SearchRow } from '../customer/api';
+import { CustomerRow } from './CustomerRow';
 import { SegmentChips, SegmentResults, type SegmentPick } from './Segments';
 import '../../staff.css';
 import '../customer/crm.css';
@@ -45,26 +39,7 @@ function Results({ query, owner }: { query: string; owner: unknown }) {
   return (
     <Card title='查找结果' className='crm-results'>
       {list.items.map((r) => (
-        <ListRow
-          key={r.memberNo}
-          className='crm-result'
-          title={
-            <View>
-              {r.displayName} <Tag>{tierTitle(r.tier.name)}</Tag>
-            </View>
-          }
-          detail={
-            <View>
-              {r.memberNo} · {KIND_NAMES[r.kind] ?? r.kind} · {r.region}
-              {r.phone ? ` · ${r.phone}` : ''}
-              <View>
-                最近下单：{r.lastOrderAt ? <DateText value={r.lastOrderAt} /> : '暂无'} · 匹配{MATCHED[r.matched.kind]}：{r.matched.label}
-              </View>
-            </View>
-          }
-          onPress={() => openPage(urlOf(ROUTES.staffCustomer, { memberNo: r.memberNo }))}
-          label={`${r.displayName}，${r.memberNo}，打开客户关系卡`}
-        />
+        <CustomerRow key={r.memberNo} row={r} className='crm-result' extra={`匹配${MATCHED[r.matched.kind]}：${r.matched.label}`} />
       ))}
       <ListFooter list={list} onMore={list.loadMore} emptyText='没有找到客户' />
     </Card>
