@@ -95,7 +95,8 @@ export async function writeSearchKeys(tx: Transaction, memberId: string, before:
 
 export type MatchKind = SearchKind | 'memberNo';
 
-export interface SearchRowView {
+/** A customer in a staff list (search results, an RFM segment). */
+export interface CustomerRowView {
   memberNo: string;
   displayName: string;
   kind: CustomerKind;
@@ -104,6 +105,9 @@ export interface SearchRowView {
   lastOrderAt: number | null;
   /** 138****5678: staff see the whole number on the card, not in a list. */
   phone: string | null;
+}
+
+export interface SearchRowView extends CustomerRowView {
   matched: { kind: MatchKind; label: string };
 }
 
@@ -118,7 +122,8 @@ export interface SearchPageView {
 
 interface Hit { memberId: string; kind: MatchKind; label: string }
 
-function row(member: MemberDoc, hit: Hit, config: AppConfig, now: number): SearchRowView {
+/** What a staff list shows of a member: the tier in force now, the phone masked. */
+export function customerRow(member: Pick<MemberDoc, 'memberNo' | 'displayName' | 'kind' | 'tierState' | 'region' | 'stats' | 'phone'>, config: AppConfig, now: number): CustomerRowView {
   const tier = effectiveTier(member.tierState, now).tier;
   return {
     memberNo: member.memberNo,
@@ -128,9 +133,10 @@ function row(member: MemberDoc, hit: Hit, config: AppConfig, now: number): Searc
     region: member.region,
     lastOrderAt: member.stats.lastOrderAt,
     phone: member.phone === null ? null : maskPhone(member.phone),
-    matched: { kind: hit.kind, label: hit.label },
   };
 }
+
+const row = (member: MemberDoc, hit: Hit, config: AppConfig, now: number): SearchRowView => ({ ...customerRow(member, config, now), matched: { kind: hit.kind, label: hit.label } });
 
 /** The members behind the hits, in the hits' order, one row per member. */
 async function rows(db: Db, hits: Hit[], config: AppConfig, now: number): Promise<SearchRowView[]> {

@@ -14,17 +14,14 @@
  * a row short rather than reading on). The counts are the index's and may include them until the
  * next count.
  */
-import { maskPhone } from '../contracts/memberQuery';
-import type { CustomerKind } from '../contracts/api';
 import type { AppConfig } from '../core/config';
 import { RFM_SEGMENTS, SEGMENT_EXPLANATIONS, type RfmSegment } from '../core/crm/rfm';
 import { dayKey } from '../core/time';
-import { effectiveTier } from '../core/tiers/membership';
-import { tierDefinition, type TierId } from '../core/tiers/rules';
 import type { Db } from '../ports/db';
 import { asDoc, dbGet } from '../runtime/dbHelpers';
 import { C } from './collections';
 import type { CrmProfileDoc } from './crmProfiles';
+import { customerRow, type CustomerRowView } from './crmSearch';
 import type { MemberDoc } from './members';
 
 export interface SegmentCountView {
@@ -40,15 +37,7 @@ export interface SegmentsView {
   windowDays: number;
 }
 
-export interface SegmentRowView {
-  memberNo: string;
-  displayName: string;
-  kind: CustomerKind;
-  tier: { id: TierId; name: string };
-  region: string;
-  lastOrderAt: number | null;
-  /** 138****5678, as in search results. */
-  phone: string | null;
+export interface SegmentRowView extends CustomerRowView {
   /** Orders and net spend (fen) in the RFM window, as of the nightly run. */
   frequency: number;
   monetaryFen: number;
@@ -117,20 +106,7 @@ export async function segmentMembers(db: Db, segment: RfmSegment, page: number, 
   const items = profiles.flatMap((p): SegmentRowView[] => {
     const m = byId.get(p._id);
     if (!m || isErased(m)) return [];
-    const tier = effectiveTier(m.tierState, now).tier;
-    return [
-      {
-        memberNo: m.memberNo,
-        displayName: m.displayName,
-        kind: m.kind,
-        tier: { id: tier, name: tierDefinition(config.tiers, tier).name },
-        region: m.region,
-        lastOrderAt: m.stats.lastOrderAt,
-        phone: m.phone === null ? null : maskPhone(m.phone),
-        frequency: p.rfm.frequency,
-        monetaryFen: p.rfm.monetaryFen,
-      },
-    ];
+    return [{ ...customerRow(m, config, now), frequency: p.rfm.frequency, monetaryFen: p.rfm.monetaryFen }];
   });
   return { ...base, items };
 }

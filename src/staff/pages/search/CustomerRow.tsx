@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
-import type { CustomerKind } from '@contracts/api';
 import { DateText } from '../../../components/DateText';
 import { ListRow } from '../../../components/ListRow';
 import { Tag } from '../../../components/Tag';
@@ -8,17 +7,10 @@ import { tierTitle } from '../../../format/tier';
 import { openPage } from '../../../lib/nav';
 import { ROUTES, urlOf } from '../../../lib/routes';
 import { KIND_NAMES } from '../../lib/labels';
+import type { SearchRow } from '../customer/api';
 
-export interface CustomerRowData {
-  memberNo: string;
-  displayName: string;
-  kind: CustomerKind;
-  region: string;
-  /** Masked (138****5678). */
-  phone: string | null;
-  lastOrderAt: number | null;
-  tier: { name: string };
-}
+/** What both lists share: the search row without what matched. */
+export type CustomerRowData = Omit<SearchRow, 'matched'>;
 
 /** A customer in a staff list (search results, a segment): who, tier, last order, and `extra` after it; opens the 客户关系卡. */
 export function CustomerRow({ row, className, extra }: { row: CustomerRowData; className: string; extra: ReactNode }) {
