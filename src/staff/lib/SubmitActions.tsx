@@ -37,11 +37,11 @@ export function SubmitActions({ form, onSubmit, label }: Props) {
  * For a one-tap step whose answer was lost (useOnceSubmit's `pending`): send the same request again,
  * or give it up. Nothing shows while it is sending or when nothing is pending.
  */
-export function RetryRow({ step }: { step: { sending: boolean; pending: unknown; retry: () => void; abandon: () => void } }) {
+export function RetryRow({ step, label = '重试提交' }: { step: { sending: boolean; pending: unknown; retry: () => void; abandon: () => void }; label?: string }) {
   if (!step.pending || step.sending) return null;
   return (
     <View className='form-actions'>
-      <Tappable className='btn' onPress={step.retry} label='重试提交'>
+      <Tappable className='btn' onPress={step.retry} label={label}>
         重试提交
       </Tappable>
       <Tappable className='btn btn-ghost' onPress={step.abandon} label='放弃'>

@@ -6,6 +6,7 @@ import { Tag } from '../../../components/Tag';
 import { Tappable } from '../../../components/Tappable';
 import { newRequestId } from '../../../lib/requestId';
 import type { CaseMessage, CasePhoto, DeskCase } from '../../lib/caseDesk';
+import { RetryRow } from '../../lib/SubmitActions';
 import type { CaseStepForm } from './useCaseStep';
 
 /** A photo staff still have to look at: not passed by the content check, not approved or rejected yet. */
@@ -77,16 +78,7 @@ export function Thread({ c, review, now }: { c: DeskCase; review: CaseStepForm; 
           </View>
         );
       })}
-      {review.pending && !review.sending ? (
-        <View className='form-actions'>
-          <Tappable className='btn' onPress={review.retry} label='重试照片审核'>
-            重试提交
-          </Tappable>
-          <Tappable className='btn btn-ghost' onPress={review.abandon} label='放弃'>
-            放弃
-          </Tappable>
-        </View>
-      ) : null}
+      <RetryRow step={review} label='重试照片审核' />
       {review.error ? (
         <View className='form-error' {...{ role: 'alert' }}>
           {review.error}
