@@ -4,14 +4,9 @@ import { qrDataUrl } from '@/lib/qr';
 import { codeFixture, cardFixture, coreCard, customerMe } from '../fixtures';
 import { fail, installFakeServer, ok } from '../fakeServer';
 import { firePageHide, firePageShow } from '../pageHooks';
+import { advance } from '../interact';
 
 /** Let pending fetches resolve and React commit, moving fake time forward by `ms`. */
-async function advance(ms = 0): Promise<void> {
-  await act(async () => {
-    await jest.advanceTimersByTimeAsync(ms);
-  });
-}
-
 function qrSrc(container: HTMLElement): string | null {
   return container.querySelector('taro-image-core')?.getAttribute('src') ?? null;
 }

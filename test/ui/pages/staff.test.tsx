@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import type { AuditEntryView, MovementView, TierHistoryView } from '@contracts/api';
 import StaffHomePage from '@/staff/pages/home/index';
 import StaffMemberPage from '@/staff/pages/member/index';
@@ -8,18 +8,13 @@ import { askForCard } from '@/services/entry';
 import { customerMe, movementFixture, staffMe, staffMemberFixture } from '../fixtures';
 import { NETWORK_DOWN, fail, installFakeServer, ok, type FakeServer, type Handler } from '../fakeServer';
 import { setRouterParams } from '../pageHooks';
+import { advance, typeInto } from '../interact';
 
 jest.mock('@/lib/nav', () => ({ openPage: jest.fn() }));
 jest.mock('@/lib/routes', () => ({ ...jest.requireActual('@/lib/routes'), switchTab: jest.fn(() => Promise.resolve()) }));
 jest.mock('@/services/entry', () => ({ ...jest.requireActual('@/services/entry'), askForCard: jest.fn() }));
 
 /** Let pending fetches resolve and React commit, moving fake time forward by `ms`. */
-async function advance(ms = 0): Promise<void> {
-  await act(async () => {
-    await jest.advanceTimersByTimeAsync(ms);
-  });
-}
-
 /** Answer the ConfirmDialog; returns its name and message ("张姐|扣减 300 积分 · 原因：…"). */
 async function answerDialog(confirm: boolean): Promise<string> {
   const dialog = screen.getByRole('dialog');
@@ -28,12 +23,6 @@ async function answerDialog(confirm: boolean): Promise<string> {
   await advance();
   await advance();
   return text;
-}
-
-function type(container: HTMLElement, selector: string, value: string): void {
-  const field = container.querySelector(selector) as HTMLInputElement | HTMLTextAreaElement | null;
-  if (!field) throw new Error(`no field ${selector}`);
-  fireEvent.input(field, { target: { value } });
 }
 
 function panel(container: HTMLElement, className: string): HTMLElement {
@@ -106,7 +95,7 @@ describe('staff home', () => {
     ['13800000000', '按手机号 138****0000 查找'],
   ])('looks %j up, says what it searched for, and opens the member', async (typed, said) => {
     const { server, container } = await openHome({ 'staff.findMember': () => ok({ query: { kind: 'memberNo', memberNo: 'FP00000003' }, member: staffMemberFixture({ memberNo: 'FP00000003' }) }) });
-    type(container, '.member-no-input input', typed);
+    typeInto(container, '.member-no-input input', typed);
     fireEvent.click(screen.getByRole('button', { name: '查询会员' }));
     expect(screen.getByText(said + '…')).toBeTruthy();
     await advance();
@@ -117,19 +106,19 @@ describe('staff home', () => {
 
   it('refuses what is neither a member number nor a whole phone, and the message goes when the input is corrected', async () => {
     const { server, container } = await openHome({});
-    type(container, '.member-no-input input', '1380000000');
+    typeInto(container, '.member-no-input input', '1380000000');
     fireEvent.click(screen.getByRole('button', { name: '查询会员' }));
     expect(screen.getByRole('alert').textContent).toBe('手机号应为 11 位，这里有 10 位');
     // Nothing was cut to fit: the field still holds all ten digits.
     expect((container.querySelector('.member-no-input input') as HTMLInputElement).value).toBe('1380000000');
-    type(container, '.member-no-input input', '13800000000');
+    typeInto(container, '.member-no-input input', '13800000000');
     expect(screen.queryByRole('alert')).toBeNull();
     expect(server.count('staff.findMember')).toBe(0);
   });
 
   it('says when there is no such member, with what it searched for', async () => {
     const { container } = await openHome({ 'staff.findMember': () => fail('MEMBER.NOT_FOUND', '没有手机号为 138****0001 的会员') });
-    type(container, '.member-no-input input', '138 0000 0001');
+    typeInto(container, '.member-no-input input', '138 0000 0001');
     fireEvent.click(screen.getByRole('button', { name: '查询会员' }));
     await advance();
     expect(screen.getByText('按手机号 138****0001 查找')).toBeTruthy();
@@ -145,7 +134,7 @@ describe('staff home', () => {
     fireEvent.click(screen.getByText('识别会员码'));
     expect(screen.getByText('请粘贴顾客的会员码')).toBeTruthy();
 
-    type(container, '.member-token-input input', '  FP1.FP00000005.1795579980.sig  ');
+    typeInto(container, '.member-token-input input', '  FP1.FP00000005.1795579980.sig  ');
     fireEvent.click(screen.getByText('识别会员码'));
     await advance();
     expect(screen.getByText('会员码已过期，请让顾客刷新')).toBeTruthy();
@@ -262,17 +251,17 @@ describe('staff member detail', () => {
     submit();
     expect(within(form).getByRole('alert').textContent).toBe('请输入要调整的积分，并选择“加”或“减”');
     // A typed minus is not silently dropped (it used to become +50): the sign is chosen with 加 / 减.
-    type(container, '.adjust-amount input', '-50');
+    typeInto(container, '.adjust-amount input', '-50');
     expect(amountError()).toBe('请用“加 / 减”选择方向，这里只填数字');
     // The submit-time message went with the change; the field says what is wrong now.
     expect(form.querySelector('.form-error')).toBeNull();
-    type(container, '.adjust-amount input', '12.5');
+    typeInto(container, '.adjust-amount input', '12.5');
     expect(amountError()).toBe('请输入整数，不支持小数');
-    type(container, '.adjust-amount input', '1e6');
+    typeInto(container, '.adjust-amount input', '1e6');
     expect(amountError()).toBe('请直接写出完整数字，不支持 1e6 这样的写法');
-    type(container, '.adjust-amount input', '1000001');
+    typeInto(container, '.adjust-amount input', '1000001');
     expect(amountError()).toBe('最多 1,000,000');
-    type(container, '.adjust-amount input', '５０');
+    typeInto(container, '.adjust-amount input', '５０');
     expect(amountError()).toBe('请选择“加”或“减”');
     fireEvent.click(within(form).getByRole('button', { name: '减' }));
     expect(amountError()).toBeNull();
@@ -280,17 +269,17 @@ describe('staff member detail', () => {
 
     submit();
     expect(within(form).getByRole('alert').textContent).toBe('请填写原因（至少 2 个字）');
-    type(container, '.adjust-reason textarea', '退货');
+    typeInto(container, '.adjust-reason textarea', '退货');
     expect(form.querySelector('.form-error')).toBeNull();
     // A 5,000-character paste is refused whole, with a message, never cut to fit.
-    type(container, '.adjust-reason textarea', '长'.repeat(5000));
+    typeInto(container, '.adjust-reason textarea', '长'.repeat(5000));
     expect(within(form).getByRole('alert').textContent).toBe('最多 200 字，这次输入有 5,000 字，未填入，请删减后再输入');
     expect(within(form).getByText('2/200')).toBeTruthy();
-    type(container, '.adjust-reason textarea', '退货扣回');
+    typeInto(container, '.adjust-reason textarea', '退货扣回');
     expect(within(form).queryByRole('alert')).toBeNull();
     expect(within(form).getByText('4/200')).toBeTruthy();
     // Deducting more than the member has.
-    type(container, '.adjust-amount input', '90000');
+    typeInto(container, '.adjust-amount input', '90000');
     submit();
     expect(within(form).getByRole('alert').textContent).toBe('扣减不能超过可用积分（86,000）');
     await advance();
@@ -305,8 +294,8 @@ describe('staff member detail', () => {
     const { container } = await openMember();
     const form = panel(container, 'adjust-form');
     fireEvent.click(within(form).getByRole('button', { name: '减' }));
-    type(container, '.adjust-amount input', '300');
-    type(container, '.adjust-reason textarea', '  退货扣回积分 ');
+    typeInto(container, '.adjust-amount input', '300');
+    typeInto(container, '.adjust-reason textarea', '  退货扣回积分 ');
     fireEvent.click(within(form).getByText('提交积分调整'));
     await advance();
     expect(server.count('staff.adjustPoints')).toBe(0);
@@ -336,8 +325,8 @@ describe('staff member detail', () => {
     const { container } = await openMember();
     const form = panel(container, 'adjust-form');
     fireEvent.click(within(form).getByRole('button', { name: '加' }));
-    type(container, '.adjust-amount input', '100');
-    type(container, '.adjust-reason textarea', '配送延误补偿');
+    typeInto(container, '.adjust-amount input', '100');
+    typeInto(container, '.adjust-reason textarea', '配送延误补偿');
     fireEvent.click(within(form).getByText('提交积分调整'));
     await advance();
     await answerDialog(true);
@@ -360,8 +349,8 @@ describe('staff member detail', () => {
     const { container } = await openMember();
     const form = panel(container, 'adjust-form');
     fireEvent.click(within(form).getByRole('button', { name: '减' }));
-    type(container, '.adjust-amount input', '500');
-    type(container, '.adjust-reason textarea', '退货扣回');
+    typeInto(container, '.adjust-amount input', '500');
+    typeInto(container, '.adjust-reason textarea', '退货扣回');
     fireEvent.click(within(form).getByText('提交积分调整'));
     await advance();
     await answerDialog(true);
@@ -394,7 +383,7 @@ describe('staff member detail', () => {
     expect(within(form).getByText('2027年2月23日')).toBeTruthy();
     submit();
     expect(within(form).getByText('请填写原因（至少 2 个字）')).toBeTruthy();
-    type(container, '.override-reason textarea', '年度战略合作签约');
+    typeInto(container, '.override-reason textarea', '年度战略合作签约');
     expect(form.querySelector('.form-error')).toBeNull();
     submit();
     await advance();
@@ -431,7 +420,7 @@ describe('staff member detail', () => {
     const form = panel(container, 'override-form');
     fireEvent.click(within(form).getByText('核心会员'));
     fireEvent.click(within(form).getByText('30 天'));
-    type(container, '.override-reason textarea', '团长保级观察期');
+    typeInto(container, '.override-reason textarea', '团长保级观察期');
     fireEvent.click(within(form).getByText('提交等级调整'));
     await advance();
     await answerDialog(true);

@@ -3,7 +3,7 @@
  * and their settlement, steps sent once with a request id kept until answered), 门店收银 (amount
  * parsing, code refusals) and 订单导入 (dry run errors with line numbers, then apply with progress).
  */
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import type { ApiResult } from '@contracts/apiMap';
 import StaffOrdersPage from '@/staff/pages/orders/index';
 import StaffOrderPage from '@/staff/pages/order/index';
@@ -14,6 +14,7 @@ import { openPage } from '@/lib/nav';
 import { pickCsv, uploadFile } from '@/staff/lib/files';
 import { NETWORK_DOWN, fail, installFakeServer, ok } from '../fakeServer';
 import { setRouterParams } from '../pageHooks';
+import { advance, typeInto } from '../interact';
 
 jest.mock('@/lib/nav', () => ({ openPage: jest.fn() }));
 jest.mock('@/staff/lib/files', () => ({ ...jest.requireActual('@/staff/lib/files'), pickCsv: jest.fn(), uploadFile: jest.fn() }));
@@ -21,18 +22,6 @@ jest.mock('@/staff/lib/files', () => ({ ...jest.requireActual('@/staff/lib/files
 type DayPage = ApiResult<'orderDesk', 'listDay'>;
 type Row = DayPage['items'][number];
 type Order = ApiResult<'orderDesk', 'getOrder'>;
-
-async function advance(ms = 0): Promise<void> {
-  await act(async () => {
-    await jest.advanceTimersByTimeAsync(ms);
-  });
-}
-
-function type(container: HTMLElement, selector: string, value: string): void {
-  const field = container.querySelector(selector) as HTMLInputElement | HTMLTextAreaElement | null;
-  if (!field) throw new Error(`no field ${selector}`);
-  fireEvent.input(field, { target: { value } });
-}
 
 beforeAll(() => {
   jest.useFakeTimers({ now: new Date('2026-11-25T10:00:00+08:00') });
@@ -182,9 +171,9 @@ describe('订单处理', () => {
     expect(container.querySelectorAll('.weights-form input')).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: '保存称重结果' }));
     expect(screen.getByText('请填写称重结果：五花肉')).toBeTruthy();
-    type(container, '.weight-P-PORK input', '1.2');
+    typeInto(container, '.weight-P-PORK input', '1.2');
     expect(container.querySelector('.weight-P-PORK .field-error')?.textContent).toBeTruthy();
-    type(container, '.weight-P-PORK input', '1200');
+    typeInto(container, '.weight-P-PORK input', '1200');
     fireEvent.click(screen.getByRole('button', { name: '保存称重结果' }));
     await advance();
     await advance();
@@ -235,7 +224,7 @@ describe('订单处理', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: '取消订单' }));
     expect(screen.getByText('请先填写取消原因')).toBeTruthy();
-    type(container, '.desk-reason input', '顾客临时外出');
+    typeInto(container, '.desk-reason input', '顾客临时外出');
     fireEvent.click(screen.getByRole('button', { name: '取消订单' }));
     await advance();
     const dialog = screen.getByRole('dialog');
@@ -252,13 +241,13 @@ describe('订单处理', () => {
       'orderDesk.getOrder': () => ok(order({ status: 'completed', statusLabel: '已完成', allowed: ['refund_partial', 'refund_full'] })),
       'orderDesk.refund': () => ok({ orderId: 'A0000000001', status: 'completed', statusLabel: '已完成', refundFen: 1_234, reversedPoints: 12, owedPoints: 0, refundedFen: 1_234, full: false }),
     });
-    type(container, '.desk-reason input', '五花肉不新鲜');
+    typeInto(container, '.desk-reason input', '五花肉不新鲜');
     fireEvent.click(screen.getByRole('button', { name: '退 五花肉' }));
     await advance(100);
-    type(container, '.refund-amount-P-PORK input', '12.345');
+    typeInto(container, '.refund-amount-P-PORK input', '12.345');
     fireEvent.click(screen.getByRole('button', { name: '退选中商品' }));
     expect(screen.getByText('五花肉：金额最多两位小数（精确到分）')).toBeTruthy();
-    type(container, '.refund-amount-P-PORK input', '12.34');
+    typeInto(container, '.refund-amount-P-PORK input', '12.34');
     fireEvent.click(screen.getByRole('button', { name: '退选中商品' }));
     await advance();
     expect(screen.getByRole('dialog').textContent).toContain('退还 ¥12.34');
@@ -283,11 +272,11 @@ describe('门店收银', () => {
     const { server, container } = await openCounter({});
     fireEvent.click(screen.getByRole('button', { name: '确认收款' }));
     expect(screen.getByText('请先扫描或粘贴顾客的会员码')).toBeTruthy();
-    type(container, '.counter-token input', 'FP1.FP00000005.1795579980.sig');
-    type(container, '.counter-yuan input', '12.345');
+    typeInto(container, '.counter-token input', 'FP1.FP00000005.1795579980.sig');
+    typeInto(container, '.counter-yuan input', '12.345');
     fireEvent.click(screen.getByRole('button', { name: '确认收款' }));
     expect(screen.getByText('金额最多两位小数（精确到分）')).toBeTruthy();
-    type(container, '.counter-yuan input', '1e3');
+    typeInto(container, '.counter-yuan input', '1e3');
     fireEvent.click(screen.getByRole('button', { name: '确认收款' }));
     expect(screen.getByText('请直接输入金额，如 88.50')).toBeTruthy();
     expect(server.count('orderDesk.counterSale')).toBe(0);
@@ -299,8 +288,8 @@ describe('门店收银', () => {
     ['MEMBER_CODE.INVALID', '会员码无效（可能不完整或被改动），请让顾客出示会员码后重新扫描'],
   ] as const)('refuses a code the server calls %s in words', async (code, words) => {
     const { container } = await openCounter({ 'orderDesk.counterSale': () => fail(code, '') });
-    type(container, '.counter-token input', 'FP1.FP00000005.1795579980.sig');
-    type(container, '.counter-yuan input', '88.50');
+    typeInto(container, '.counter-token input', 'FP1.FP00000005.1795579980.sig');
+    typeInto(container, '.counter-yuan input', '88.50');
     fireEvent.click(screen.getByRole('button', { name: '确认收款' }));
     await advance();
     expect(screen.getByRole('alert').textContent).toBe(`收银失败：${words}`);
@@ -311,8 +300,8 @@ describe('门店收银', () => {
     const { server, container } = await openCounter({
       'orderDesk.counterSale': () => ok({ orderId: 'CABC', memberNo: 'FP00000005', displayName: '张姐', amountFen: 8_850, earnedPoints: 88, tierChanged: false }),
     });
-    type(container, '.counter-token input', ' FP1.FP00000005.1795579980.sig ');
-    type(container, '.counter-yuan input', '８８．５');
+    typeInto(container, '.counter-token input', ' FP1.FP00000005.1795579980.sig ');
+    typeInto(container, '.counter-yuan input', '８８．５');
     // A double tap: the same element twice, before the answer.
     const submit = screen.getByRole('button', { name: '确认收款' });
     fireEvent.click(submit);
@@ -331,16 +320,16 @@ describe('门店收银 with lines', () => {
     const { container } = render(<StaffCounterPage />);
     await advance();
     await advance(100);
-    type(container, '.counter-token input', 'FP1.FP00000005.1795579980.sig');
-    type(container, '.counter-yuan input', '30');
+    typeInto(container, '.counter-token input', 'FP1.FP00000005.1795579980.sig');
+    typeInto(container, '.counter-yuan input', '30');
     fireEvent.click(screen.getByRole('button', { name: '添加商品明细（选填）' }));
     await advance(100);
-    type(container, '.counter-line-0 .counter-line-product input', 'P-PORK');
-    type(container, '.counter-line-0 .counter-line-amount input', '25.50');
+    typeInto(container, '.counter-line-0 .counter-line-product input', 'P-PORK');
+    typeInto(container, '.counter-line-0 .counter-line-amount input', '25.50');
     fireEvent.click(screen.getByRole('button', { name: '确认收款' }));
     expect(screen.getByRole('alert').textContent).toBe('明细合计 ¥25.50，与收款金额 ¥30.00 不一致');
     expect(server.count('orderDesk.counterSale')).toBe(0);
-    type(container, '.counter-line-0 .counter-line-amount input', '30.00');
+    typeInto(container, '.counter-line-0 .counter-line-amount input', '30.00');
     fireEvent.click(screen.getByRole('button', { name: '确认收款' }));
     await advance();
     expect(server.payloads('orderDesk.counterSale')).toEqual([{ token: 'FP1.FP00000005.1795579980.sig', amountFen: 3000, lines: [{ productId: 'P-PORK', quantity: 1, amountFen: 3000 }], requestId: expect.any(String) }]);

@@ -4,12 +4,13 @@
  * answer in one tap and the list reloads; members are named by number; a lost answer retried keeps
  * its request id; the name opens the 客户关系卡; customers are refused; the entry on the staff home.
  */
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ApiResult } from '@contracts/apiMap';
 import StaffCarePage from '@/staff/pages/care/index';
 import StaffHomePage from '@/staff/pages/home/index';
 import { openPage } from '@/lib/nav';
 import { NETWORK_DOWN, fail, installFakeServer, ok } from '../fakeServer';
+import { advance } from '../interact';
 
 jest.mock('@/lib/nav', () => ({ openPage: jest.fn() }));
 jest.mock('@/staff/lib/pullRefresh', () => ({ usePullRefresh: () => () => undefined }));
@@ -18,12 +19,6 @@ type Page = ApiResult<'care', 'today'>;
 type Row = Page['items'][number];
 
 const NOW = Date.parse('2026-12-02T10:00:00+08:00');
-
-async function advance(ms = 0): Promise<void> {
-  await act(async () => {
-    await jest.advanceTimersByTimeAsync(ms);
-  });
-}
 
 beforeAll(() => {
   jest.useFakeTimers({ now: NOW });

@@ -13,6 +13,7 @@ import { openPage } from '@/lib/nav';
 import { rememberServerNow } from '@/staff/lib/countdown';
 import { NETWORK_DOWN, fail, installFakeServer, ok } from '../fakeServer';
 import { firePageHide, firePageShow, setRouterParams } from '../pageHooks';
+import { advance, typeInto } from '../interact';
 
 jest.mock('@/lib/nav', () => ({ openPage: jest.fn() }));
 // Pull to refresh needs a running Taro app; the page's reload on show is tested instead.
@@ -27,18 +28,6 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 // The server's time; the phone's clock is set 2 hours wrong in the queue tests.
 const SERVER_NOW = Date.parse('2026-12-02T10:00:00+08:00');
-
-async function advance(ms = 0): Promise<void> {
-  await act(async () => {
-    await jest.advanceTimersByTimeAsync(ms);
-  });
-}
-
-function type(container: HTMLElement, selector: string, value: string): void {
-  const field = container.querySelector(selector) as HTMLInputElement | HTMLTextAreaElement | null;
-  if (!field) throw new Error(`no field ${selector}`);
-  fireEvent.input(field, { target: { value } });
-}
 
 beforeAll(() => {
   jest.useFakeTimers({ now: SERVER_NOW });
@@ -293,7 +282,7 @@ describe('反馈处理', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: '回复客户' }));
     expect(screen.getByText('请填写回复内容')).toBeTruthy();
-    type(container, '.case-reply-text textarea', '非常抱歉，我们马上核实');
+    typeInto(container, '.case-reply-text textarea', '非常抱歉，我们马上核实');
     const send = screen.getByRole('button', { name: '回复客户' });
     fireEvent.click(send);
     fireEvent.click(send);
@@ -310,12 +299,12 @@ describe('反馈处理', () => {
 
   it('asks the customer for more or adds an internal note, each a new request', async () => {
     const { server, container } = await openCase({ 'desk.get': () => ok(deskCase()), 'desk.reply': () => ok(deskCase()) });
-    type(container, '.case-reply-text textarea', '请拍一张外包装的照片');
+    typeInto(container, '.case-reply-text textarea', '请拍一张外包装的照片');
     fireEvent.click(screen.getByRole('button', { name: '请客户补充' }));
     await advance();
     await advance(100);
     expect(screen.getByText('已请客户补充，等待期间计时暂停')).toBeTruthy();
-    type(container, '.case-reply-text textarea', '供应商那边先问一下');
+    typeInto(container, '.case-reply-text textarea', '供应商那边先问一下');
     fireEvent.click(screen.getByRole('button', { name: '内部备注' }));
     await advance();
     const sent = server.payloads('desk.reply') as { internal: boolean; askCustomer: boolean; requestId: string }[];
@@ -336,21 +325,21 @@ describe('反馈处理', () => {
     expect(screen.getByText('请选择处理结果')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: '补偿积分' }));
     await advance(100);
-    type(container, '.case-resolve-note textarea', '非常抱歉，补偿积分');
+    typeInto(container, '.case-resolve-note textarea', '非常抱歉，补偿积分');
     submit();
     expect(screen.getByText('请填写补偿积分')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: '退款' }));
     await advance(100);
     expect(container.querySelector('.case-refund')?.textContent).toContain('该订单还可退 ¥53.00');
-    type(container, '.case-refund-yuan input', '53.01');
+    typeInto(container, '.case-refund-yuan input', '53.01');
     submit();
     expect(screen.getByText('退款金额不能超过该订单可退的 ¥53.00')).toBeTruthy();
     expect(screen.queryByRole('dialog')).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: '补偿积分' }));
     await advance(100);
-    type(container, '.case-points input', '800');
+    typeInto(container, '.case-points input', '800');
     submit();
     const dialog = screen.getByRole('dialog');
     expect(dialog.textContent).toContain('补偿 800 积分 · 非常抱歉，补偿积分');
@@ -365,7 +354,7 @@ describe('反馈处理', () => {
     fireEvent.click(screen.getByRole('button', { name: '退款' }));
     fireEvent.click(screen.getByRole('button', { name: '全额退款' }));
     await advance(100);
-    type(container, '.case-resolve-note textarea', '已全额退款');
+    typeInto(container, '.case-resolve-note textarea', '已全额退款');
     fireEvent.click(screen.getByRole('button', { name: '提交处理结果' }));
     expect(screen.getByRole('dialog').textContent).toContain('全额退款 ¥53.00');
     fireEvent.click(screen.getByRole('dialog').querySelector('.dialog-confirm') as HTMLElement);
@@ -424,7 +413,7 @@ describe('反馈处理', () => {
     const { server, container } = await openCase({ 'desk.get': () => ok(resolved()), 'desk.reverse': () => ok(resolved()) }, managerMe);
     fireEvent.click(screen.getByRole('button', { name: '撤回补偿' }));
     expect(screen.getByRole('alert').textContent).toMatch(/请填写原因/);
-    type(container, '.case-reverse-reason textarea', '重复补偿');
+    typeInto(container, '.case-reverse-reason textarea', '重复补偿');
     fireEvent.click(screen.getByRole('button', { name: '撤回补偿' }));
     expect(screen.getByRole('dialog').textContent).toContain('补偿 100 积分 · 原因：重复补偿');
     fireEvent.click(screen.getByRole('dialog').querySelector('.dialog-confirm') as HTMLElement);
@@ -463,7 +452,7 @@ describe('反馈处理', () => {
   it('records the call-back, then closes with a root cause', async () => {
     const { server, container } = await openCase({ 'desk.get': () => ok(resolved()), 'desk.callback': () => ok(resolved()), 'desk.close': () => ok(resolved({ status: 'closed', statusLabel: '已关闭' })) });
     expect(container.querySelector('.case-callback')?.textContent).toContain('由 李小鲜 在 12月3日 10:00 前回访客户');
-    type(container, '.case-callback-note textarea', '客户表示满意');
+    typeInto(container, '.case-callback-note textarea', '客户表示满意');
     fireEvent.click(screen.getByRole('button', { name: '记录回访' }));
     await advance();
     expect(server.payloads('desk.callback')).toEqual([{ caseId: 'case-3', note: '客户表示满意', requestId: expect.stringMatching(/^r/) }]);

@@ -3,6 +3,7 @@ import { act, render } from '@testing-library/react';
 import { useEffect } from 'react';
 import StaffCasesPage from '@/staff/pages/cases/index';
 import { NETWORK_DOWN, installFakeServer, ok } from '../fakeServer';
+import { advance } from '../interact';
 
 // Taro's pull-down hooks need a running app: the handler the hook registers is captured and called by hand.
 const mockPull: { handler: (() => void) | null } = { handler: null };
@@ -25,12 +26,6 @@ jest.mock('@/staff/lib/pullRefresh', () => {
     },
   };
 });
-
-async function advance(ms = 0): Promise<void> {
-  await act(async () => {
-    await jest.advanceTimersByTimeAsync(ms);
-  });
-}
 
 beforeAll(() => jest.useFakeTimers({ now: Date.parse('2026-12-02T10:00:00+08:00') }));
 afterAll(() => jest.useRealTimers());

@@ -4,7 +4,7 @@
  * after a confirmation and saved once (the request id kept through a lost answer), a note added, the
  * entries from the staff home and the member page, and customers refused.
  */
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import type { ApiResult } from '@contracts/apiMap';
 import StaffSearchPage from '@/staff/pages/search/index';
 import StaffCustomerPage from '@/staff/pages/customer/index';
@@ -14,6 +14,7 @@ import { openPage } from '@/lib/nav';
 import { NETWORK_DOWN, fail, installFakeServer, ok } from '../fakeServer';
 import { staffMemberFixture } from '../fixtures';
 import { setRouterParams } from '../pageHooks';
+import { advance, typeInto } from '../interact';
 
 jest.mock('@/lib/nav', () => ({ openPage: jest.fn() }));
 
@@ -22,18 +23,6 @@ type Row = SearchPage['items'][number];
 type Card = ApiResult<'crm', 'card'>;
 
 const NOW = Date.parse('2026-12-02T10:00:00+08:00');
-
-async function advance(ms = 0): Promise<void> {
-  await act(async () => {
-    await jest.advanceTimersByTimeAsync(ms);
-  });
-}
-
-function type(container: HTMLElement, selector: string, value: string): void {
-  const field = container.querySelector(selector) as HTMLInputElement | HTMLTextAreaElement | null;
-  if (!field) throw new Error(`no field ${selector}`);
-  fireEvent.input(field, { target: { value } });
-}
 
 beforeAll(() => {
   jest.useFakeTimers({ now: NOW });
@@ -101,7 +90,7 @@ describe('客户搜索', () => {
     fireEvent.click(screen.getByRole('button', { name: '搜索客户' }));
     expect(screen.getByText('请输入要查找的内容')).toBeTruthy();
     expect(server.count('crm.search')).toBe(0);
-    type(container, '.crm-search-input input', '5678');
+    typeInto(container, '.crm-search-input input', '5678');
     fireEvent.click(screen.getByRole('button', { name: '搜索客户' }));
     await advance();
     expect(server.payloads('crm.search')).toEqual([{ query: '5678', page: 0, pageSize: 20 }]);
@@ -123,12 +112,12 @@ describe('客户搜索', () => {
     const server = installFakeServer({ 'crm.search': () => ok({ described: '', items: [], page: 0, pageSize: 20, hasMore: false }) });
     const { container } = render(<StaffSearchPage />);
     await advance(100);
-    type(container, '.crm-search-input input', '阳光');
+    typeInto(container, '.crm-search-input input', '阳光');
     fireEvent.click(screen.getByRole('button', { name: '搜索客户' }));
     await advance();
     expect(screen.getByText('没有找到客户')).toBeTruthy();
     server.on('crm.search', () => fail('AUTH.FORBIDDEN', '仅限员工使用'));
-    type(container, '.crm-search-input input', '张');
+    typeInto(container, '.crm-search-input input', '张');
     fireEvent.click(screen.getByRole('button', { name: '搜索客户' }));
     await advance();
     expect(screen.getByText('仅限员工使用')).toBeTruthy();
@@ -240,7 +229,7 @@ describe('客户关系卡', () => {
     const { server, container } = await openCard({ 'crm.card': () => ok(card()), 'crm.addNote': () => ok({ id: 'N2', text: '想要更多菌菇', byName: '李小鲜', at: NOW }) });
     fireEvent.click(screen.getByRole('button', { name: '添加备注' }));
     expect(screen.getByText('请填写备注')).toBeTruthy();
-    type(container, '.crm-note-input textarea', '想要更多菌菇');
+    typeInto(container, '.crm-note-input textarea', '想要更多菌菇');
     fireEvent.click(screen.getByRole('button', { name: '添加备注' }));
     await advance();
     expect(server.payloads('crm.addNote')).toEqual([{ memberNo: 'FP00000003', text: '想要更多菌菇', requestId: expect.any(String) }]);

@@ -4,28 +4,17 @@
  * refund by amount of an order without lines (yuan read exactly, never over the refundable
  * remainder, a confirmation, sent once, the points reversed or owed said in words).
  */
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import type { ApiResult } from '@contracts/apiMap';
 import StaffOrderPage from '@/staff/pages/order/index';
 import { PREVIEW_DELAY_MS } from '@/staff/pages/order/preview';
 import { NETWORK_DOWN, fail, installFakeServer, ok } from '../fakeServer';
 import { setRouterParams } from '../pageHooks';
+import { advance, typeInto } from '../interact';
 
 type Order = ApiResult<'orderDesk', 'getOrder'>;
 type Preview = ApiResult<'orderDesk', 'previewWeights'>;
 type WeighingLine = Preview['lines'][number];
-
-async function advance(ms = 0): Promise<void> {
-  await act(async () => {
-    await jest.advanceTimersByTimeAsync(ms);
-  });
-}
-
-function type(container: HTMLElement, selector: string, value: string): void {
-  const field = container.querySelector(selector) as HTMLInputElement | null;
-  if (!field) throw new Error(`no field ${selector}`);
-  fireEvent.input(field, { target: { value } });
-}
 
 const text = (container: HTMLElement, selector: string) => container.querySelector(selector)?.textContent ?? '';
 
@@ -110,7 +99,7 @@ describe('订单处理: weighing preview', () => {
     expect(text(container, '.weights-preview')).toContain('填写实称克数后，这里显示每个商品的结算和新的应付金额');
 
     // Typed digit by digit: one request, after the pause, with what is on screen.
-    for (const t of ['9', '93', '937']) type(container, '.weight-P-PORK input', t);
+    for (const t of ['9', '93', '937']) typeInto(container, '.weight-P-PORK input', t);
     await advance(PREVIEW_DELAY_MS - 1);
     expect(server.count('orderDesk.previewWeights')).toBe(0);
     expect(text(container, '.weights-preview')).toContain('正在计算…');
@@ -123,7 +112,7 @@ describe('订单处理: weighing preview', () => {
     expect(preview).toContain('尚未填写：草鸡（暂按预估计算）');
     expect(preview).toContain('应付 ¥154.40 → ¥150.87，退还顾客 ¥3.53');
 
-    type(container, '.weight-P-HEN input', '1700');
+    typeInto(container, '.weight-P-HEN input', '1700');
     await advance(PREVIEW_DELAY_MS);
     await advance();
     expect(server.payloads('orderDesk.previewWeights')[1]).toEqual({ orderId: ORDER_ID, weights: [{ productId: 'P-PORK', grams: 937 }, { productId: 'P-HEN', grams: 1700 }] });
@@ -141,7 +130,7 @@ describe('订单处理: weighing preview', () => {
 
   it('sends nothing for a weight the field refuses, and says why there is no preview', async () => {
     const { server, container } = await openOrder({ 'orderDesk.getOrder': () => ok(order()) });
-    type(container, '.weight-P-PORK input', '93.7');
+    typeInto(container, '.weight-P-PORK input', '93.7');
     await advance(PREVIEW_DELAY_MS * 2);
     expect(server.count('orderDesk.previewWeights')).toBe(0);
     expect(text(container, '.weights-preview')).toContain('请先改正上面的重量，再看结算预览');
@@ -152,11 +141,11 @@ describe('订单处理: weighing preview', () => {
       'orderDesk.getOrder': () => ok(order()),
       'orderDesk.previewWeights': ({ call }) => (call === 1 ? ok<Preview>({ orderId: ORDER_ID, pending: ['P-HEN'], paidBeforeFen: 15_440, paidFen: 15_087, refundFen: 353, chargeFen: 0, lines: [porkLighter] }) : fail('ORDER.WEIGHTS_SETTLED', '该订单已于2026-11-25称重结算')),
     });
-    type(container, '.weight-P-PORK input', '937');
+    typeInto(container, '.weight-P-PORK input', '937');
     await advance(PREVIEW_DELAY_MS);
     await advance();
     expect(text(container, '.weights-preview')).toContain('¥150.87');
-    type(container, '.weight-P-PORK input', '940');
+    typeInto(container, '.weight-P-PORK input', '940');
     await advance();
     expect(text(container, '.weights-preview')).not.toContain('¥150.87');
     await advance(PREVIEW_DELAY_MS);
@@ -175,8 +164,8 @@ describe('订单处理: weighing preview', () => {
         return ok({ orderId: ORDER_ID, status: 'weighed', statusLabel: '已称重', ...both });
       },
     });
-    type(container, '.weight-P-PORK input', '937');
-    type(container, '.weight-P-HEN input', '1700');
+    typeInto(container, '.weight-P-PORK input', '937');
+    typeInto(container, '.weight-P-HEN input', '1700');
     await advance(PREVIEW_DELAY_MS);
     await advance();
     const previewed = container.querySelector('.weights-preview .desk-settlement')?.textContent;
@@ -218,15 +207,15 @@ describe('订单处理: refund by amount (an order without lines)', () => {
     expect(container.querySelector('.refund-lines')).toBeNull();
     expect(screen.queryByRole('button', { name: '退选中商品' })).toBeNull();
 
-    type(container, '.desk-reason input', '少找零');
-    type(container, '.refund-amount input', '78.51');
+    typeInto(container, '.desk-reason input', '少找零');
+    typeInto(container, '.refund-amount input', '78.51');
     expect(text(container, '.refund-amount .field-error')).toBe('超过可退金额，最多可退 ¥78.50');
     fireEvent.click(screen.getByRole('button', { name: '按金额退款' }));
     expect(screen.getByText('退款金额：超过可退金额，最多可退 ¥78.50')).toBeTruthy();
-    type(container, '.refund-amount input', '12.345');
+    typeInto(container, '.refund-amount input', '12.345');
     fireEvent.click(screen.getByRole('button', { name: '按金额退款' }));
     expect(screen.getByText('退款金额：金额最多两位小数（精确到分）')).toBeTruthy();
-    type(container, '.refund-amount input', '');
+    typeInto(container, '.refund-amount input', '');
     fireEvent.click(screen.getByRole('button', { name: '按金额退款' }));
     expect(screen.getByText('请填写退款金额')).toBeTruthy();
     expect(screen.queryByRole('dialog')).toBeNull();
@@ -235,7 +224,7 @@ describe('订单处理: refund by amount (an order without lines)', () => {
 
   it('asks for a reason first', async () => {
     const { container } = await openOrder({ 'orderDesk.getOrder': () => ok(counterOrder()) });
-    type(container, '.refund-amount input', '10');
+    typeInto(container, '.refund-amount input', '10');
     fireEvent.click(screen.getByRole('button', { name: '按金额退款' }));
     expect(screen.getByText('请先填写退款原因')).toBeTruthy();
     expect(screen.queryByRole('dialog')).toBeNull();
@@ -246,8 +235,8 @@ describe('订单处理: refund by amount (an order without lines)', () => {
       'orderDesk.getOrder': () => ok(counterOrder()),
       'orderDesk.refund': ({ call }) => (call === 1 ? NETWORK_DOWN : ok({ orderId: ORDER_ID, status: 'refunded', statusLabel: '已退款', refundFen: 7_850, reversedPoints: 78, owedPoints: 0, refundedFen: 8_850, full: true })),
     });
-    type(container, '.desk-reason input', '商品质量问题');
-    type(container, '.refund-amount input', '７８．５');
+    typeInto(container, '.desk-reason input', '商品质量问题');
+    typeInto(container, '.refund-amount input', '７８．５');
     fireEvent.click(screen.getByRole('button', { name: '按金额退款' }));
     const dialog = screen.getByRole('dialog');
     expect(dialog.textContent).toContain('确认按金额退款');
@@ -274,14 +263,14 @@ describe('订单处理: refund by amount (an order without lines)', () => {
       'orderDesk.getOrder': () => ok(counterOrder()),
       'orderDesk.refund': ({ call }) => (call === 1 ? fail('ORDER.REFUND_TOO_LARGE', '该订单最多还可退 5 元') : ok({ orderId: ORDER_ID, status: 'partially_refunded', statusLabel: '部分退款', refundFen: 500, reversedPoints: 2, owedPoints: 3, refundedFen: 1_500, full: false })),
     });
-    type(container, '.desk-reason input', '重复收款');
-    type(container, '.refund-amount input', '20');
+    typeInto(container, '.desk-reason input', '重复收款');
+    typeInto(container, '.refund-amount input', '20');
     fireEvent.click(screen.getByRole('button', { name: '按金额退款' }));
     fireEvent.click(screen.getByRole('dialog').querySelector('.dialog-confirm') as HTMLElement);
     await advance();
     await advance();
     expect(screen.getByText('操作失败：退款金额超过可退金额（该订单最多还可退 5 元）')).toBeTruthy();
-    type(container, '.refund-amount input', '5');
+    typeInto(container, '.refund-amount input', '5');
     fireEvent.click(screen.getByRole('button', { name: '按金额退款' }));
     fireEvent.click(screen.getByRole('dialog').querySelector('.dialog-confirm') as HTMLElement);
     await advance();

@@ -4,11 +4,12 @@
  * 加载更多, a row opens the customer card; a search and a segment replace each other's list; the chips'
  * failure is shown with 重试 and leaves search working.
  */
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import type { ApiResult } from '@contracts/apiMap';
 import StaffSearchPage from '@/staff/pages/search/index';
 import { openPage } from '@/lib/nav';
 import { fail, installFakeServer, ok } from '../fakeServer';
+import { advance } from '../interact';
 
 jest.mock('@/lib/nav', () => ({ openPage: jest.fn() }));
 
@@ -18,12 +19,6 @@ type Row = SegmentPage['items'][number];
 
 const NOW = Date.parse('2026-12-02T10:00:00+08:00');
 const DAY = 86_400_000;
-
-async function advance(ms = 0): Promise<void> {
-  await act(async () => {
-    await jest.advanceTimersByTimeAsync(ms);
-  });
-}
 
 beforeAll(() => {
   jest.useFakeTimers({ now: NOW });

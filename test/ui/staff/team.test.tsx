@@ -1,7 +1,7 @@
 /**
  * 团队管理, 审批, 加入团队 and the adjust form's 「已提交店长审批」 outcome, against a fake server.
  */
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import type { ApiResult } from '@contracts/apiMap';
 import type { AuditEntryView, WhoAmIView } from '@contracts/api';
 import StaffTeamPage from '@/staff/pages/team/index';
@@ -13,6 +13,7 @@ import { auditSummary } from '@/staff/pages/member/Records';
 import { openPage } from '@/lib/nav';
 import { staffMe } from '../fixtures';
 import { fail, installFakeServer, ok } from '../fakeServer';
+import { advance, typeInto } from '../interact';
 
 jest.mock('@/lib/nav', () => ({ openPage: jest.fn() }));
 
@@ -22,18 +23,6 @@ type Approval = ApiResult<'team', 'approvals'>['items'][number];
 const NOW = new Date('2026-11-25T10:00:00+08:00');
 const managerMe: WhoAmIView = { role: 'manager', displayName: '王经理', memberNo: null };
 const adminMe: WhoAmIView = { role: 'admin', displayName: '陈总', memberNo: null };
-
-async function advance(ms = 0): Promise<void> {
-  await act(async () => {
-    await jest.advanceTimersByTimeAsync(ms);
-  });
-}
-
-function type(container: HTMLElement, selector: string, value: string): void {
-  const field = container.querySelector(selector) as HTMLInputElement | HTMLTextAreaElement | null;
-  if (!field) throw new Error(`no field ${selector}`);
-  fireEvent.input(field, { target: { value } });
-}
 
 beforeAll(() => {
   jest.useFakeTimers({ now: NOW });
@@ -172,7 +161,7 @@ describe('审批', () => {
     await advance(100);
     expect(screen.getByRole('alert').textContent).toBe('请填写驳回原因');
     expect(server.count('team.decide')).toBe(0);
-    type(container, '.reject-note input', '合作尚未签约');
+    typeInto(container, '.reject-note input', '合作尚未签约');
     fireEvent.click(screen.getByRole('button', { name: '确认驳回 李小鲜 的申请' }));
     await advance();
     expect(server.payloads('team.decide')).toEqual([{ approvalId: 'a'.repeat(24), decision: 'reject', note: '合作尚未签约' }]);
@@ -212,11 +201,11 @@ describe('加入团队', () => {
     await advance();
     // Taro's H5 inputs render their inner <input> a frame later.
     await advance(100);
-    type(container, '.join-code input', 'abc');
+    typeInto(container, '.join-code input', 'abc');
     fireEvent.click(screen.getByRole('button', { name: '加入团队' }));
     expect(screen.getByRole('alert').textContent).toBe('邀请码为 10 位字母或数字');
-    type(container, '.join-code input', 'ABCDE 23456');
-    type(container, '.join-name input', ' 赵敏 ');
+    typeInto(container, '.join-code input', 'ABCDE 23456');
+    typeInto(container, '.join-name input', ' 赵敏 ');
     fireEvent.click(screen.getByRole('button', { name: '加入团队' }));
     await advance();
     expect(server.payloads('team.redeemInvite')).toEqual([{ code: 'ABCDE23456', name: '赵敏' }]);
@@ -229,8 +218,8 @@ describe('加入团队', () => {
     await advance();
     // Taro's H5 inputs render their inner <input> a frame later.
     await advance(100);
-    type(container, '.join-code input', 'ABCDE23456');
-    type(container, '.join-name input', '赵敏');
+    typeInto(container, '.join-code input', 'ABCDE23456');
+    typeInto(container, '.join-name input', '赵敏');
     fireEvent.click(screen.getByRole('button', { name: '加入团队' }));
     await advance();
     expect(screen.getByRole('alert').textContent).toBe('邀请码已被使用');
@@ -245,8 +234,8 @@ describe('调整积分 over the cap', () => {
     await advance();
     await advance(100);
     fireEvent.click(screen.getByRole('button', { name: '加' }));
-    type(container, '.adjust-amount input', '3000');
-    type(container, '.adjust-reason textarea', '客情补偿');
+    typeInto(container, '.adjust-amount input', '3000');
+    typeInto(container, '.adjust-reason textarea', '客情补偿');
     fireEvent.click(screen.getByText('提交积分调整'));
     await advance();
     fireEvent.click(screen.getByRole('dialog').querySelector('.dialog-confirm') as HTMLElement);
