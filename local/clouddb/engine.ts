@@ -11,8 +11,19 @@ import { checkPath, fieldExpr, type Sql, type WhereContext } from './where';
 type Connection = Database.Database;
 type Statement = Database.Statement;
 
-/** A single-field index, or a compound index as a list of fields (`_id` is appended to every index). */
-export type IndexSpec = string | readonly string[];
+/**
+ * A single-field index, or a compound index as a list of fields (`_id` is appended to every index).
+ * `sparse` leaves out documents whose first field is missing or null: a smaller index that costs
+ * nothing on writes of such documents, used by queries that ask that field for a value.
+ */
+export type IndexSpec = string | readonly string[] | { readonly fields: readonly string[]; readonly sparse: true };
+
+/** The fields of an index and its name in SQLite (`i:` and `s:` for sparse, then collection and fields). */
+function indexOf(collection: string, spec: IndexSpec): { fields: string[]; sparse: boolean; name: string } {
+  const fields = typeof spec === 'string' ? [spec] : 'fields' in spec ? [...spec.fields] : [...spec];
+  const sparse = typeof spec === 'object' && 'sparse' in spec;
+  return { fields, sparse, name: `${sparse ? 's' : 'i'}:${collection}:${fields.join('+')}` };
+}
 
 export interface EngineOptions {
   dir: string | null;
@@ -141,7 +152,7 @@ export class Engine {
 
   private constructor(private readonly opts: EngineOptions) {
     for (const [name, specs] of Object.entries(opts.indexes)) {
-      for (const spec of specs) for (const f of typeof spec === 'string' ? [spec] : spec) this.scalarSet(name).add(f);
+      for (const spec of specs) for (const f of indexOf(name, spec).fields) this.scalarSet(name).add(f);
     }
     for (const [name, fields] of Object.entries(opts.uniqueIndexes)) for (const f of fields) this.scalarSet(name).add(f);
     for (const [name, paths] of this.scalarPaths) {
@@ -255,10 +266,20 @@ export class Engine {
       ddl.push(`CREATE UNIQUE INDEX IF NOT EXISTS "u:${name}:${f}" ON ${t} (json_quote(${fieldExpr(segs)}))`);
       ddl.push(`CREATE INDEX IF NOT EXISTS "i:${name}:${f}" ON ${t} (${fieldExpr(segs)}, _id)`);
     }
+    const wanted = new Set<string>();
+    for (const f of this.opts.uniqueIndexes[name] ?? []) wanted.add(`u:${name}:${f}`).add(`i:${name}:${f}`);
     for (const spec of this.opts.indexes[name] ?? []) {
-      const fields = typeof spec === 'string' ? [spec] : [...spec];
-      ddl.push(`CREATE INDEX IF NOT EXISTS "i:${name}:${fields.join('+')}" ON ${t} (${fields.map((f) => fieldExpr(f.split('.'))).join(', ')}, _id)`);
+      const { fields, sparse, name: index } = indexOf(name, spec);
+      wanted.add(index);
+      const where = sparse ? ` WHERE ${fieldExpr((fields[0] as string).split('.'))} IS NOT NULL` : '';
+      ddl.push(`CREATE INDEX IF NOT EXISTS "${index}" ON ${t} (${fields.map((f) => fieldExpr(f.split('.'))).join(', ')}, _id)${where}`);
     }
+    // Indexes the configuration no longer names (dropped, or now sparse) cost every write: drop them.
+    // One row (`get`): a half-read result set would keep the schema locked.
+    const [names] = this.stmt(
+      "SELECT json_group_array(name) FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    ).get(`${TABLE_PREFIX}${name}`) as [string];
+    for (const index of JSON.parse(names) as string[]) if (!wanted.has(index)) ddl.push(`DROP INDEX IF EXISTS "${index.replaceAll('"', '""')}"`);
     this.conn.exec(`BEGIN IMMEDIATE; ${ddl.join('; ')}; COMMIT`);
     this.tables.add(name);
   }

@@ -36,6 +36,11 @@ const HOT: Array<[string, Build, string]> = [
       'i:points_movements:memberId+at',
     ],
     [
+      "the day's orders of one status (orderDesk.listDay)",
+      (d) => d.collection(C.orders).where({ 'slot.day': '2026-12-02', status: 'paid' }).orderBy('_id', 'asc').skip(20).limit(21),
+      's:orders:slot.day+status',
+    ],
+    [
       'orders of a member, newest first (orders.history)',
       (d) => d.collection(C.orders).where({ memberId: 'm1' }).orderBy('createdAt', 'desc').orderBy('_id', 'desc').skip(20).limit(21),
       'i:orders:memberId+createdAt',
@@ -97,6 +102,13 @@ describe('query plans of the hot queries', () => {
     const plan = db.explain(db.collection(C.crmProfiles).where({ 'rfm.segment': '重要价值' }));
     expect(plan.join('\n')).not.toMatch(/\bSCAN\b/);
     expect(plan[0]).toContain('USING INDEX i:crm_profiles:rfm.segment+rfm.monetaryFen ');
+  });
+
+  it("counts a delivery window's orders of the day (orderDesk.listDay) through the sparse day index", () => {
+    const plan = db.explain(db.collection(C.orders).where({ 'slot.day': '2026-12-02', 'slot.window': 'am' }));
+    // The window is checked on the day's orders only (it is not indexed, so arrays are looked into).
+    expect(plan.join('\n')).not.toMatch(/\bSCAN c_orders\b/);
+    expect(plan[0]).toContain('USING INDEX s:orders:slot.day+status ');
   });
 
   it('reports a full scan for a query no index serves (so the checks above can fail)', () => {
