@@ -19,9 +19,12 @@ export const MONTHS_KEPT = 13;
 
 export const emptyStats = (): PurchaseStats => ({ firstOrderAt: null, lastOrderAt: null, orderCount: 0, months: {} });
 
-function pruned(months: Record<string, MonthBucket>, now: number): Record<string, MonthBucket> {
+/** Drops the months a window can no longer see from `months` (a copy the caller owns). */
+function prune(months: Record<string, MonthBucket>, now: number): Record<string, MonthBucket> {
   const oldest = trailingMonths(now, MONTHS_KEPT)[0] as string;
-  return Object.fromEntries(Object.entries(months).filter(([key]) => key >= oldest));
+  // Most orders fall in a month already kept: nothing to drop, no copy (this runs once per order).
+  for (const key of Object.keys(months)) if (key < oldest) delete months[key];
+  return months;
 }
 
 /** An order completed: its paid amount counts in the month it completed. */
@@ -32,7 +35,7 @@ export function recordCompletedOrder(stats: PurchaseStats, order: { paidFen: num
     firstOrderAt: stats.firstOrderAt === null ? order.completedAt : Math.min(stats.firstOrderAt, order.completedAt),
     lastOrderAt: stats.lastOrderAt === null ? order.completedAt : Math.max(stats.lastOrderAt, order.completedAt),
     orderCount: stats.orderCount + 1,
-    months: pruned({ ...stats.months, [key]: { netFen: bucket.netFen + order.paidFen, orders: bucket.orders + 1 } }, order.completedAt),
+    months: prune({ ...stats.months, [key]: { netFen: bucket.netFen + order.paidFen, orders: bucket.orders + 1 } }, order.completedAt),
   };
 }
 
