@@ -350,6 +350,20 @@ export class Engine {
     return out;
   }
 
+  /** Those of `ids` that may have been removed after commit `since` (see `deletedSince`). */
+  removedSince(api: string, collection: string, ids: readonly string[], since: number): Set<string> {
+    this.assertOpen(api);
+    if ((this.stmt("SELECT v FROM _meta WHERE k = 'tombFloor'").get() as [number])[0] > since) return new Set(ids);
+    const out = new Set<string>();
+    let i = 0;
+    for (const n of batchSizes(ids.length)) {
+      const rows = this.stmt(`SELECT id FROM _tomb WHERE coll = ? AND seq > ? AND id IN (${placeholders(n, '?')})`).all(collection, since, ...ids.slice(i, i + n)) as [string][];
+      for (const [id] of rows) out.add(id);
+      i += n;
+    }
+    return out;
+  }
+
   /** True if the document may have been removed after commit `since` (tombstones; pruned ones count as yes). */
   deletedSince(api: string, collection: string, id: string, since: number): boolean {
     this.assertOpen(api);

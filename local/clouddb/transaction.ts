@@ -114,6 +114,23 @@ class Attempt {
   }
 
   /**
+   * Whether the document existed before this attempt wrote it. A document first written by a blind
+   * `set` is looked up only if someone asks (the `stats` of that set); the commit looks up the rest.
+   */
+  existedBefore(api: string, collection: string, id: string): boolean {
+    const key = keyOf(collection, id);
+    const known = this.tracked.get(key);
+    if (known) return known.seq !== null;
+    if (this.finished) throw new DbError(api, 'transaction: this transaction has already finished', ErrCode.REQUEST_FAILED);
+    return this.track(api, key, collection, id).seq !== null;
+  }
+
+  /** Pins the version of a document this attempt wrote blind, before a write that must know it. */
+  pin(api: string, collection: string, id: string): void {
+    this.track(api, keyOf(collection, id), collection, id);
+  }
+
+  /**
    * The version this attempt read (the first read of a document asks SQLite, later ones reuse it, so
    * every read in one attempt sees the same version; the commit checks it is still current).
    */
@@ -138,6 +155,10 @@ class Attempt {
     if (doc !== null) this.engine.checkIndexed('database.runTransaction', collection, doc);
     this.writes.set(keyOf(collection, id), { collection, id, text: doc === null ? null : encodeValue(doc, dates), insertOnly });
   }
+}
+
+function setResult(api: string, id: string, existed: boolean): { _id: string; stats: { updated: number; created: number }; errMsg: string } {
+  return { _id: id, stats: { updated: existed ? 1 : 0, created: existed ? 0 : 1 }, errMsg: `${api}:ok` };
 }
 
 function onlySingleDocument(method: string): never {
@@ -173,9 +194,19 @@ class LocalTxDocRef implements TxDocRef {
     return this.attempt.run(api, () => {
       checkDocId(api, this.id);
       const { doc, dates } = checkNewDoc(api, opts?.data, this.id);
-      const existed = this.attempt.exists(api, this.name, this.id);
-      this.attempt.buffer(this.name, this.id, doc, false, dates);
-      return { _id: this.id, stats: { updated: existed ? 1 : 0, created: existed ? 0 : 1 }, errMsg: `${api}:ok` };
+      const { attempt, name, id } = this;
+      const buffered = attempt.writes.get(keyOf(name, id));
+      attempt.buffer(name, id, doc, false, dates);
+      if (buffered) return setResult(api, id, buffered.text !== null);
+      // A blind write: whether the document existed is asked of SQLite only if the caller reads
+      // `stats`; otherwise the commit finds out for all such documents at once (see `commit`).
+      return {
+        _id: id,
+        get stats() {
+          return setResult(api, id, attempt.existedBefore(api, name, id)).stats;
+        },
+        errMsg: `${api}:ok`,
+      };
     });
   }
 
@@ -200,6 +231,8 @@ class LocalTxDocRef implements TxDocRef {
     this.attempt.engine.stats.writes += 1;
     return this.attempt.run(api, () => {
       checkDocId(api, this.id);
+      // Removing what a blind set wrote: the commit must know which version it removes.
+      if (this.attempt.writes.has(keyOf(this.name, this.id))) this.attempt.pin(api, this.name, this.id);
       if (!this.attempt.exists(api, this.name, this.id)) throw notFound(api, this.name, this.id);
       this.attempt.buffer(this.name, this.id, null, false);
       return { stats: { removed: 1 }, errMsg: `${api}:ok` };
@@ -307,6 +340,14 @@ function commit(engine: Engine, attempt: Attempt): boolean {
     }
     return false;
   };
+  // Documents written by a blind `set` (never read by this attempt), per collection.
+  const blind = new Map<string, string[]>();
+  for (const [key, b] of attempt.writes) {
+    if (attempt.tracked.has(key)) continue;
+    const ids = blind.get(b.collection);
+    if (ids) ids.push(b.id);
+    else blind.set(b.collection, [b.id]);
+  }
   try {
     engine.write(TX_API, collections, (w) => {
       for (const [collection, ids] of readOnly) {
@@ -314,6 +355,18 @@ function commit(engine: Engine, attempt: Attempt): boolean {
         for (const id of ids) {
           const t = attempt.tracked.get(keyOf(collection, id)) as TrackedRead;
           if ((now.get(id) ?? null) !== t.seq) throw new Rollback('conflict');
+        }
+      }
+      // A blind write conflicts with any change since the attempt started, as a read would have;
+      // otherwise it becomes a write of the version found, looked up a batch at a time.
+      for (const [collection, ids] of blind) {
+        const now = engine.seqsOf(TX_API, collection, ids);
+        const missing = ids.filter((id) => !now.has(id));
+        const removed = missing.length > 0 ? engine.removedSince(TX_API, collection, missing, attempt.startSeq) : new Set<string>();
+        for (const id of ids) {
+          const seq = now.get(id) ?? null;
+          if ((seq !== null && seq > attempt.startSeq) || removed.has(id)) throw new Rollback('conflict');
+          attempt.tracked.set(keyOf(collection, id), { collection, id, seq, text: null });
         }
       }
       // Buffer order, so a removal frees a unique value before a later write takes it, as one by one

@@ -297,6 +297,77 @@ describe('writes that check the version read', () => {
     expect((await db.collection('items').doc('late').get()).data.by).toBe('tx');
   });
 
+  describe('a set of a document the attempt never read (looked up at commit, a batch at a time)', () => {
+    const blindSet = (change: () => Promise<unknown>) => {
+      let runs = 0;
+      return db
+        .runTransaction(async (tx) => {
+          runs += 1;
+          await tx.collection('items').doc('x').set({ data: { by: 'tx', run: runs } });
+          if (runs === 1) await change();
+        })
+        .then(() => runs);
+    };
+
+    it('reruns when another writer created the document meanwhile', async () => {
+      expect(await blindSet(() => db.collection('items').add({ data: { _id: 'x', by: 'other' } }))).toBe(2);
+      expect((await db.collection('items').doc('x').get()).data).toEqual({ _id: 'x', by: 'tx', run: 2 });
+    });
+
+    it('reruns when another writer changed the document meanwhile', async () => {
+      await db.collection('items').add({ data: { _id: 'x', by: 'seed' } });
+      expect(await blindSet(() => db.collection('items').doc('x').update({ data: { by: 'other' } }))).toBe(2);
+      expect((await db.collection('items').doc('x').get()).data).toEqual({ _id: 'x', by: 'tx', run: 2 });
+    });
+
+    it('reruns when another writer removed the document meanwhile', async () => {
+      await db.collection('items').add({ data: { _id: 'x', by: 'seed' } });
+      expect(await blindSet(() => db.collection('items').doc('x').remove())).toBe(2);
+      expect((await db.collection('items').doc('x').get()).data).toEqual({ _id: 'x', by: 'tx', run: 2 });
+    });
+
+    it('commits at once when nothing changed, and its stats are right even when read after the commit', async () => {
+      await db.collection('items').add({ data: { _id: 'old', n: 1 } });
+      const results = await db.runTransaction(async (tx) => [
+        (await tx.collection('items').doc('old').set({ data: { n: 2 } })) as { stats: unknown },
+        (await tx.collection('items').doc('new').set({ data: { n: 3 } })) as { stats: unknown },
+      ]);
+      expect(db.stats.conflicts).toBe(0);
+      expect(results.map((r) => r.stats)).toEqual([
+        { updated: 1, created: 0 },
+        { updated: 0, created: 1 },
+      ]);
+      expect((await db.collection('items').where({ n: db.command.gte(2) }).get()).data).toEqual([
+        { _id: 'new', n: 3 },
+        { _id: 'old', n: 2 },
+      ]);
+    });
+
+    it('removes what it set: the version removed is the one the document had', async () => {
+      await db.collection('items').add({ data: { _id: 'old', n: 1 } });
+      await db.runTransaction(async (tx) => {
+        for (const id of ['old', 'never']) {
+          await tx.collection('items').doc(id).set({ data: { n: 9 } });
+          await tx.collection('items').doc(id).remove();
+        }
+      });
+      expect((await db.collection('items').get()).data).toEqual([]);
+    });
+
+    it('checks hundreds of them in batches: one changed meanwhile reruns the attempt', async () => {
+      await db.importMany('items', Array.from({ length: 150 }, (_, i) => ({ _id: `b${i}`, n: i })));
+      let runs = 0;
+      await db.runTransaction(async (tx) => {
+        runs += 1;
+        for (let i = 0; i < 300; i += 1) await tx.collection('items').doc(`b${i}`).set({ data: { n: -i } });
+        if (runs === 1) await db.collection('items').doc('b149').update({ data: { n: 0.5 } });
+      });
+      expect(runs).toBe(2);
+      expect((await db.collection('items').doc('b149').get()).data.n).toBe(-149);
+      expect((await db.collection('items').where({ n: db.command.lte(0) }).count()).total).toBe(300);
+    });
+  });
+
   it('reruns an update of a document another writer removed meanwhile (and then fails like WeChat)', async () => {
     await db.collection('items').add({ data: { _id: 'gone', n: 1 } });
     let runs = 0;
