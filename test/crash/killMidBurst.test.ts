@@ -6,7 +6,8 @@
  * would. Afterwards the data folder must hold exactly one effect per request, every balance must
  * equal its movements, and every reason must come back byte for byte.
  *
- * Replay a run with CRASH_SEED=<seed printed below> (the kill moments are still subject to timing).
+ * Replay a run with CRASH_SEED=<seed printed below> (kills land after a seeded number of answers;
+ * which requests are in flight then is still subject to timing).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -158,12 +159,18 @@ it('a server killed mid-burst keeps exactly one effect per request and consisten
     };
 
     const kills: { afterMs: number; inFlight: number; answered: number }[] = [];
+    const answered = () => requests.filter((r) => r.answer).length;
     for (let k = 0; k < KILLS; k += 1) {
       const stop = { now: false };
       const burst = drain(url, stop);
-      const delay = 80 + Math.floor(random() * 400);
-      await new Promise((r) => setTimeout(r, delay));
-      kills.push({ afterMs: delay, inFlight, answered: requests.filter((r) => r.answer).length });
+      const burstStart = Date.now();
+      // Each kill lands at a random point of its own share of the requests, not after a random delay:
+      // a fast server would otherwise answer everything before the last kills and they would hit an
+      // idle server. It waits for requests in flight, so every kill interrupts some.
+      const share = requests.length / (KILLS + 1);
+      const target = Math.floor(k * share + random() * share);
+      while ((answered() < target || inFlight === 0) && Date.now() - burstStart < 30_000) await new Promise((r) => setTimeout(r, 2));
+      kills.push({ afterMs: Date.now() - burstStart, inFlight, answered: answered() });
       await server.crash();
       stop.now = true;
       await burst; // the killed server's connections fail at once; those requests stay unacknowledged
@@ -183,7 +190,7 @@ it('a server killed mid-burst keeps exactly one effect per request and consisten
 
     console.log(
       `killed the server ${kills.length} times; in flight at each kill: ${kills.map((k) => k.inFlight).join(', ')} ` +
-        `(answered before each kill: ${kills.map((k) => k.answered).join(', ')}; kill delays ms: ${kills.map((k) => k.afterMs).join(', ')}); ` +
+        `(answered before each kill: ${kills.map((k) => k.answered).join(', ')}; ms into each burst: ${kills.map((k) => k.afterMs).join(', ')}); ` +
         `${requests.filter((r) => r.retried).length} of ${requests.length} requests were retried; ` +
         `first start ${((seeded - started) / 1000).toFixed(1)} s, kills and restarts ${((killed - seeded) / 1000).toFixed(1)} s, the rest ${((drained - killed) / 1000).toFixed(1)} s`,
     );
