@@ -157,6 +157,24 @@ class Attempt {
   }
 }
 
+/**
+ * What `set` answers when the attempt never read the document: `stats` asks SQLite only when read.
+ * (A class, not an object literal with a getter: those get a hidden class each and outlive the chunk.)
+ */
+class BlindSetResult {
+  readonly errMsg = 'document.set:ok';
+
+  constructor(
+    private readonly attempt: Attempt,
+    private readonly collection: string,
+    readonly _id: string,
+  ) {}
+
+  get stats(): { updated: number; created: number } {
+    return setResult('document.set', this._id, this.attempt.existedBefore('document.set', this.collection, this._id)).stats;
+  }
+}
+
 function setResult(api: string, id: string, existed: boolean): { _id: string; stats: { updated: number; created: number }; errMsg: string } {
   return { _id: id, stats: { updated: existed ? 1 : 0, created: existed ? 0 : 1 }, errMsg: `${api}:ok` };
 }
@@ -200,13 +218,7 @@ class LocalTxDocRef implements TxDocRef {
       if (buffered) return setResult(api, id, buffered.text !== null);
       // A blind write: whether the document existed is asked of SQLite only if the caller reads
       // `stats`; otherwise the commit finds out for all such documents at once (see `commit`).
-      return {
-        _id: id,
-        get stats() {
-          return setResult(api, id, attempt.existedBefore(api, name, id)).stats;
-        },
-        errMsg: `${api}:ok`,
-      };
+      return new BlindSetResult(attempt, name, id);
     });
   }
 
