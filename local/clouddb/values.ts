@@ -123,38 +123,31 @@ function copyStorable(api: string, value: unknown, trail: (string | number)[]): 
   return value;
 }
 
-/** `copyStorable` without the copy: validates, and says whether a Date occurs anywhere. */
-function scanStorable(api: string, value: unknown, trail: (string | number)[]): boolean {
+/**
+ * `checkStorable` for the write path's hot spot: whether a Date occurs anywhere, or null when
+ * something cannot be stored (then `checkStorable` names the field). No path is kept on the way.
+ */
+function scanStorable(value: unknown): boolean | null {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return false;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) checkStorable(api, value, trail.join('.'));
-    return false;
-  }
-  if (value instanceof Date) {
-    if (!isValidDate(value)) checkStorable(api, value, trail.join('.'));
-    return true;
-  }
+  if (typeof value === 'number') return Number.isFinite(value) ? false : null;
+  if (value instanceof Date) return isValidDate(value) ? true : null;
   let dates = false;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) {
-      trail.push(i);
-      if (scanStorable(api, value[i], trail)) dates = true;
-      trail.pop();
+      const d = scanStorable(value[i]);
+      if (d === null) return null;
+      if (d) dates = true;
     }
     return dates;
   }
-  if (isPlainObject(value)) {
-    for (const k in value) {
-      if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
-      trail.push(k);
-      if (k === '' || k.charCodeAt(0) === 36 || k.includes('.')) checkFieldName(api, k, trail.join('.'));
-      if (scanStorable(api, value[k], trail)) dates = true;
-      trail.pop();
-    }
-    return dates;
+  if (!isPlainObject(value)) return null;
+  for (const k of Object.keys(value)) {
+    if (k === '' || k.charCodeAt(0) === 36 || k.includes('.')) return null;
+    const d = scanStorable(value[k]);
+    if (d === null) return null;
+    if (d) dates = true;
   }
-  checkStorable(api, value, trail.join('.'));
-  return false;
+  return dates;
 }
 
 export function checkDocId(api: string, id: unknown): asserts id is string {
@@ -176,8 +169,10 @@ export function prepareNewDoc(api: string, data: unknown, id: string | undefined
  */
 export function checkNewDoc(api: string, data: unknown, id: string | undefined): { doc: Doc; dates: boolean } {
   if (!isPlainObject(data)) throw invalid(api, 'data must be a plain object');
-  const dates = scanStorable(api, data, []);
-  return { doc: withId(api, data, id), dates };
+  const dates = scanStorable(data);
+  // The slow check throws, naming the field.
+  if (dates === null) checkStorable(api, data, '');
+  return { doc: withId(api, data, id), dates: dates === true };
 }
 
 function withId(api: string, data: Doc, id: string | undefined): Doc {
