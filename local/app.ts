@@ -39,8 +39,7 @@ export const INDEXES: Record<string, readonly IndexSpec[]> = {
   [C.pointsMovements]: [['memberId', 'at']],
   // History (newest first per member), the staff's day list, and the KPI rollup's one day of orders
   // at a time. (No index on `externalNo`: the import derives an imported order's `_id` from it.)
-  // The day list's index is sparse: counter sales and imported till orders have no slot.
-  [C.orders]: [['memberId', 'createdAt'], { fields: ['slot.day', 'status'], sparse: true }, 'createdAt'],
+  [C.orders]: [['memberId', 'createdAt'], ['slot.day', 'status'], 'createdAt'],
   [C.products]: ['line'],
   [C.standingLists]: [['memberId', 'updatedAt']],
   [C.tierHistory]: [['memberId', 'at']],

@@ -11,18 +11,13 @@ import { checkPath, fieldExpr, type Sql, type WhereContext } from './where';
 type Connection = Database.Database;
 type Statement = Database.Statement;
 
-/**
- * A single-field index, or a compound index as a list of fields (`_id` is appended to every index).
- * `sparse` leaves out documents whose first field is missing or null: a smaller index that costs
- * nothing on writes of such documents, used by queries that ask that field for a value.
- */
-export type IndexSpec = string | readonly string[] | { readonly fields: readonly string[]; readonly sparse: true };
+/** A single-field index, or a compound index as a list of fields (`_id` is appended to every index). */
+export type IndexSpec = string | readonly string[];
 
-/** The fields of an index and its name in SQLite (`i:` and `s:` for sparse, then collection and fields). */
-function indexOf(collection: string, spec: IndexSpec): { fields: string[]; sparse: boolean; name: string } {
-  const fields = typeof spec === 'string' ? [spec] : 'fields' in spec ? [...spec.fields] : [...spec];
-  const sparse = typeof spec === 'object' && 'sparse' in spec;
-  return { fields, sparse, name: `${sparse ? 's' : 'i'}:${collection}:${fields.join('+')}` };
+/** The fields of an index and its name in SQLite (`i:`, the collection, the fields). */
+function indexOf(collection: string, spec: IndexSpec): { fields: string[]; name: string } {
+  const fields = typeof spec === 'string' ? [spec] : [...spec];
+  return { fields, name: `i:${collection}:${fields.join('+')}` };
 }
 
 export interface EngineOptions {
@@ -269,12 +264,11 @@ export class Engine {
     const wanted = new Set<string>();
     for (const f of this.opts.uniqueIndexes[name] ?? []) wanted.add(`u:${name}:${f}`).add(`i:${name}:${f}`);
     for (const spec of this.opts.indexes[name] ?? []) {
-      const { fields, sparse, name: index } = indexOf(name, spec);
+      const { fields, name: index } = indexOf(name, spec);
       wanted.add(index);
-      const where = sparse ? ` WHERE ${fieldExpr((fields[0] as string).split('.'))} IS NOT NULL` : '';
-      ddl.push(`CREATE INDEX IF NOT EXISTS "${index}" ON ${t} (${fields.map((f) => fieldExpr(f.split('.'))).join(', ')}, _id)${where}`);
+      ddl.push(`CREATE INDEX IF NOT EXISTS "${index}" ON ${t} (${fields.map((f) => fieldExpr(f.split('.'))).join(', ')}, _id)`);
     }
-    // Indexes the configuration no longer names (dropped, or now sparse) cost every write: drop them.
+    // Indexes the configuration no longer names cost every write: drop them.
     // One row (`get`): a half-read result set would keep the schema locked.
     const [names] = this.stmt(
       "SELECT json_group_array(name) FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
