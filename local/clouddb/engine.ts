@@ -43,7 +43,7 @@ export interface Row {
 export const DB_FILE = 'freshpal.sqlite';
 const COLLECTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const TABLE_PREFIX = 'c_';
-/** Tombstones older than this many commits are pruned (see `deletedSince`). */
+/** Tombstones older than this many commits are pruned (see `removedSince`). */
 const TOMB_HORIZON = 10_000;
 
 /** Refusal to open a folder written by the nedb engine; prints as one line (no stack). */
@@ -302,14 +302,14 @@ export class Engine {
 
   /**
    * A transaction's read in one statement: the row, or null when missing; `changed` when the row is
-   * stamped after `since` or the missing document may have been removed after it (see `deletedSince`).
+   * stamped after `since` or the missing document may have been removed after it (see `removedSince`).
    */
   readSince(api: string, collection: string, id: string, since: number): { row: Row | null; changed: boolean } {
     const r = this.read<[number | null, string | null] | undefined | null>(api, collection, null, (t) =>
       this.stmt(this.readSinceSql(t)).get(id, since, collection) as [number | null, string | null] | undefined,
     );
     // No table (never created, or dropped by another process): only the tombstones can tell.
-    if (r === null) return { row: null, changed: this.deletedSince(api, collection, id, since) };
+    if (r === null) return { row: null, changed: this.removedSince(api, collection, [id], since).has(id) };
     if (r === undefined) return { row: null, changed: false };
     if (r[0] === null) return { row: null, changed: true };
     return { row: { seq: r[0], doc: r[1] as string }, changed: r[0] > since };
@@ -344,7 +344,7 @@ export class Engine {
     return out;
   }
 
-  /** Those of `ids` that may have been removed after commit `since` (see `deletedSince`). */
+  /** Those of `ids` that may have been removed after commit `since` (tombstones; pruned ones count as yes). */
   removedSince(api: string, collection: string, ids: readonly string[], since: number): Set<string> {
     this.assertOpen(api);
     if ((this.stmt("SELECT v FROM _meta WHERE k = 'tombFloor'").get() as [number])[0] > since) return new Set(ids);
@@ -356,15 +356,6 @@ export class Engine {
       i += n;
     }
     return out;
-  }
-
-  /** True if the document may have been removed after commit `since` (tombstones; pruned ones count as yes). */
-  deletedSince(api: string, collection: string, id: string, since: number): boolean {
-    this.assertOpen(api);
-    const r = this.stmt(
-      "SELECT (SELECT v FROM _meta WHERE k = 'tombFloor') > ? OR EXISTS (SELECT 1 FROM _tomb WHERE coll = ? AND id = ? AND seq > ?)",
-    ).get(since, collection, id, since) as [number];
-    return r[0] === 1;
   }
 
   /** `SELECT <columns> FROM <collection> WHERE ... <tail>` with raw rows. */
