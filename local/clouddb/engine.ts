@@ -255,14 +255,14 @@ export class Engine {
   private createTable(name: string): void {
     const t = tableOf(name);
     const ddl = [`CREATE TABLE IF NOT EXISTS ${t} (_id TEXT PRIMARY KEY NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL)`];
+    const wanted = new Set<string>();
     for (const f of this.opts.uniqueIndexes[name] ?? []) {
       const segs = f.split('.');
       // MongoDB semantics: a missing field and null count as one value (json_quote gives 'null' for both).
       ddl.push(`CREATE UNIQUE INDEX IF NOT EXISTS "u:${name}:${f}" ON ${t} (json_quote(${fieldExpr(segs)}))`);
       ddl.push(`CREATE INDEX IF NOT EXISTS "i:${name}:${f}" ON ${t} (${fieldExpr(segs)}, _id)`);
+      wanted.add(`u:${name}:${f}`).add(`i:${name}:${f}`);
     }
-    const wanted = new Set<string>();
-    for (const f of this.opts.uniqueIndexes[name] ?? []) wanted.add(`u:${name}:${f}`).add(`i:${name}:${f}`);
     for (const spec of this.opts.indexes[name] ?? []) {
       const { fields, name: index } = indexOf(name, spec);
       wanted.add(index);
